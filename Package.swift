@@ -1,0 +1,69 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "AutoDiff",
+  products: [
+    .library(name: "AutoDiff", targets: ["AutoDiff"]),
+    .executable(name: "autodiff", targets: ["AutoDiffCLI"]),
+  ],
+  traits: [
+    .trait(
+      name: "NaNSafe",
+      description: """
+        A zero tangent or cotangent stays zero when multiplied by an infinite or NaN \
+        local partial (0 · ∞ = 0), in both modes. See Docs/DerivativeConventions.md.
+        """),
+    .default(enabledTraits: ["NaNSafe"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "COpenBLAS",
+      pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev"])]),
+    .target(
+      name: "AutoDiff",
+      dependencies: [
+        "COpenBLAS",
+        .product(name: "RealModule", package: "swift-numerics"),
+      ],
+      swiftSettings: [.swiftLanguageMode(.v6)]),
+    .target(
+      name: "AutoDiffTeaching",
+      dependencies: [
+        "AutoDiff",
+        .product(name: "RealModule", package: "swift-numerics"),
+      ],
+      swiftSettings: [.swiftLanguageMode(.v6)]),
+    .executableTarget(
+      name: "AutoDiffCLI",
+      dependencies: [
+        "AutoDiffTeaching",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: [.swiftLanguageMode(.v6)]),
+    .executableTarget(
+      name: "AutoDiffBenchmarks",
+      dependencies: [
+        "AutoDiff",
+        .product(name: "RealModule", package: "swift-numerics"),
+      ],
+      path: "Benchmarks/AutoDiffBenchmarks",
+      swiftSettings: [.swiftLanguageMode(.v6)]),
+    .testTarget(
+      name: "AutoDiffTests",
+      dependencies: [
+        "AutoDiff",
+        "AutoDiffTeaching",
+        .product(name: "RealModule", package: "swift-numerics"),
+        .product(name: "ComplexModule", package: "swift-numerics"),
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
+      swiftSettings: [.swiftLanguageMode(.v6)]),
+  ]
+)

@@ -1,0 +1,65 @@
+import RealModule
+
+/// A real number type that AutoDiff can differentiate through.
+///
+/// Write a function once, generic over `Differentiable` (or over RealModule's `Real`),
+/// and it runs unchanged on `Double` (plain values), on ``Dual`` (forward mode), on
+/// ``ChunkedDual`` (several tangents at once) and on ``Tracked`` (reverse mode):
+///
+/// ```swift
+/// func f<T: Differentiable>(_ x: [T]) -> [T] { [x[0] * x[1], .sin(x[0])] }
+/// jacobian(of: f, at: [1.0, 2.0], mode: .forward)
+/// jacobian(of: f, at: [1.0, 2.0], mode: .reverse)
+/// ```
+///
+/// `Float`, `Double` and (on x86) `Float80` conform, as do AutoDiff's own number types.
+/// The protocol is unrelated to the `_Differentiation` module's protocol of the same
+/// name; AutoDiff does not use the toolchain's experimental differentiation.
+public protocol Differentiable: Real {
+  /// Applies a user-declared one-argument primitive: plain numbers evaluate it,
+  /// ``Dual`` applies the chain rule, ``Tracked`` records it on its tape.
+  func applying<Rule: UnaryDerivativeRule>(_ rule: Rule) -> Self
+
+  /// Applies a user-declared two-argument primitive to `self` and `other`.
+  func applying<Rule: BinaryDerivativeRule>(_ rule: Rule, _ other: Self) -> Self
+
+  /// The same value with no derivative: the result is a constant to every mode.
+  var withoutDerivative: Self { get }
+
+  /// True when the value and every derivative component it carries are exactly zero.
+  ///
+  /// The NaN-safe chain rule tests this on tangents and cotangents: a value-only test
+  /// would drop the inner derivative of a nested dual whose value happens to be 0.
+  var isExactlyZero: Bool { get }
+}
+
+/// `x` with no derivative in any mode (`stopGradient` in JAX, `detach` in PyTorch).
+@inlinable
+public func withoutDerivative<T: Differentiable>(at x: T) -> T {
+  x.withoutDerivative
+}
+
+// Plain IEEE types carry no derivative: rules only evaluate.
+extension Differentiable where Self: BinaryFloatingPoint {
+  @inlinable
+  public func applying<Rule: UnaryDerivativeRule>(_ rule: Rule) -> Self {
+    rule.evaluate(at: self).value
+  }
+
+  @inlinable
+  public func applying<Rule: BinaryDerivativeRule>(_ rule: Rule, _ other: Self) -> Self {
+    rule.evaluate(self, other).value
+  }
+
+  @inlinable
+  public var withoutDerivative: Self { self }
+
+  @inlinable
+  public var isExactlyZero: Bool { self == 0 }
+}
+
+extension Float: Differentiable {}
+extension Double: Differentiable {}
+#if arch(x86_64) || arch(i386)
+extension Float80: Differentiable {}
+#endif

@@ -1,0 +1,72 @@
+import RealModule
+
+/// Every built-in function of two arguments, with its derivative rule.
+///
+/// The single table of binary rules, shared by every mode like ``UnaryPrimitive``.
+/// Special cases of the edge policy (`Docs/DerivativeConventions.md`) are written
+/// here and nowhere else.
+public enum BinaryPrimitive: UInt8, CaseIterable, Sendable, BinaryDerivativeRule {
+  case add, subtract, multiply, divide
+  case pow
+  case atan2
+  case hypot
+  case minimum, maximum
+  case remainder, truncatingRemainder
+
+  /// The name used in traces and in the conventions table.
+  public var name: String { String(describing: self) }
+
+  /// f(x, y), ∂f/∂x and ∂f/∂y together. For ``atan2`` the first argument is y and the
+  /// second is x, as in `atan2(y:x:)`.
+  @inlinable
+  public func evaluate<T: Real>(_ x: T, _ y: T) -> (value: T, dx: T, dy: T) {
+    switch self {
+    case .add: return (x + y, 1, 1)
+    case .subtract: return (x - y, 1, -1)
+    case .multiply: return (x * y, y, x)
+    case .divide:
+      // Division has its own rule: x · (1/y) rounds differently from x / y.
+      let q = x / y
+      return (q, 1 / y, -q / y)
+    case .pow:
+      let z = T.pow(x, y)
+      // ∂/∂x is 0 whenever y == 0, even at x == 0 where y·x^(y−1) would be 0·∞.
+      let dx: T = y == 0 ? 0 : y * T.pow(x, y - 1)
+      // ∂/∂y = xʸ·log x. At x == 0 with y > 0 the limit is 0; for x < 0 the real power
+      // is undefined off the integers, so the answer is NaN, never a silent 0.
+      let dy: T
+      if x == 0 && y > 0 {
+        dy = 0
+      } else if x < 0 {
+        dy = .nan
+      } else {
+        dy = z * T.log(x)
+      }
+      return (z, dx, dy)
+    case .atan2:
+      // Partials of atan2(y: x, x: y) with respect to its y (here `x`) and x (here `y`).
+      let r2 = x * x + y * y
+      if r2 == 0 { return (T.atan2(y: x, x: y), 0, 0) }
+      return (T.atan2(y: x, x: y), y / r2, -x / r2)
+    case .hypot:
+      let h = T.hypot(x, y)
+      if h == 0 { return (h, 0, 0) }
+      return (h, x / h, y / h)
+    case .minimum:
+      // Ties split the derivative evenly, like a subgradient average.
+      if x == y { return (x, 1 / 2, 1 / 2) }
+      let m = T.minimum(x, y)
+      return m == x ? (m, 1, 0) : (m, 0, 1)
+    case .maximum:
+      if x == y { return (x, 1 / 2, 1 / 2) }
+      let m = T.maximum(x, y)
+      return m == x ? (m, 1, 0) : (m, 0, 1)
+    case .remainder:
+      let n = (x / y).rounded(.toNearestOrEven)
+      return (x.remainder(dividingBy: y), 1, -n)
+    case .truncatingRemainder:
+      let n = (x / y).rounded(.towardZero)
+      return (x.truncatingRemainder(dividingBy: y), 1, -n)
+    }
+  }
+}

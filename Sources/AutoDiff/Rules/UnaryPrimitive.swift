@@ -1,0 +1,82 @@
+import RealModule
+
+/// Every built-in function of one argument, with its derivative rule.
+///
+/// This enum is the single table of unary derivative rules: ``Dual``, ``Tracked`` and
+/// tensors all call ``evaluate(at:)``. Edge values follow the policy in
+/// `Docs/DerivativeConventions.md`; the cases that need one are commented here.
+public enum UnaryPrimitive: UInt8, CaseIterable, Sendable, UnaryDerivativeRule {
+  case negate
+  case abs
+  case squareRoot
+  case exp, expMinusOne, exp2, exp10
+  case log, logOnePlus, log2, log10
+  case sin, cos, tan
+  case asin, acos, atan
+  case sinh, cosh, tanh
+  case asinh, acosh, atanh
+  case erf, erfc
+  case gamma, logGamma
+
+  /// The name used in traces and in the conventions table.
+  public var name: String { String(describing: self) }
+
+  /// f(x) and f′(x) together. The derivative reuses f(x) where the rule allows
+  /// (exp, tan, tanh, sqrt, gamma), as JAX's `defjvp2` does.
+  @inlinable
+  public func evaluate<T: Real>(at x: T) -> (value: T, derivative: T) {
+    switch self {
+    case .negate: return (-x, -1)
+    case .abs:
+      // |x|′ is sign(x), and 0 at ±0 (the subgradient of least magnitude); NaN stays NaN.
+      let d: T = x > 0 ? 1 : (x < 0 ? -1 : (x.isNaN ? x : 0))
+      return (x.magnitude, d)
+    case .squareRoot:
+      // At 0 this is 1/(2·0) = +∞: the one-sided derivative, as the table says.
+      let y = x.squareRoot()
+      return (y, 1 / (2 * y))
+    case .exp:
+      let y = T.exp(x)
+      return (y, y)
+    case .expMinusOne:
+      let y = T.expMinusOne(x)
+      return (y, y + 1)
+    case .exp2:
+      let y = T.exp2(x)
+      return (y, y * T.log(2))
+    case .exp10:
+      let y = T.exp10(x)
+      return (y, y * T.log(10))
+    case .log: return (T.log(x), 1 / x)
+    case .logOnePlus: return (T.log(onePlus: x), 1 / (1 + x))
+    case .log2: return (T.log2(x), 1 / (x * T.log(2)))
+    case .log10: return (T.log10(x), 1 / (x * T.log(10)))
+    case .sin: return (T.sin(x), T.cos(x))
+    case .cos: return (T.cos(x), -T.sin(x))
+    case .tan:
+      let y = T.tan(x)
+      return (y, 1 + y * y)
+    case .asin: return (T.asin(x), 1 / T.sqrt(1 - x * x))
+    case .acos: return (T.acos(x), -1 / T.sqrt(1 - x * x))
+    case .atan: return (T.atan(x), 1 / (1 + x * x))
+    case .sinh: return (T.sinh(x), T.cosh(x))
+    case .cosh: return (T.cosh(x), T.sinh(x))
+    case .tanh:
+      let y = T.tanh(x)
+      return (y, 1 - y * y)
+    case .asinh: return (T.asinh(x), 1 / T.sqrt(x * x + 1))
+    case .acosh:
+      // √(x−1)·√(x+1) rather than √(x²−1): no cancellation near x = 1.
+      return (T.acosh(x), 1 / (T.sqrt(x - 1) * T.sqrt(x + 1)))
+    case .atanh: return (T.atanh(x), 1 / ((1 - x) * (1 + x)))
+    case .erf: return (T.erf(x), 2 / T.sqrt(.pi) * T.exp(-x * x))
+    case .erfc: return (T.erfc(x), -2 / T.sqrt(.pi) * T.exp(-x * x))
+    case .gamma:
+      let y = T.gamma(x)
+      return (y, y * digamma(x))
+    case .logGamma:
+      // d/dx log|Γ(x)| = ψ(x) on both sides of zero.
+      return (T.logGamma(x), digamma(x))
+    }
+  }
+}

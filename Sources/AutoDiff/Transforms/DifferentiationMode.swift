@@ -1,0 +1,30 @@
+/// Forward mode with `chunkSize` tangents per evaluation: pass `.forward` (chunks of 8)
+/// or `ForwardMode<4>()` to choose another chunk size.
+///
+/// The chunk size is a type parameter because it fixes the type the function is
+/// evaluated at (``ChunkedDual```<T, chunkSize>`); a Jacobian of f: Rⁿ → Rᵐ costs
+/// ⌈n/chunkSize⌉ evaluations.
+public struct ForwardMode<let chunkSize: Int>: Sendable {
+  /// Forward mode with the chunk size in the type.
+  @inlinable
+  public init() {
+    precondition(chunkSize >= 1, "ForwardMode: chunk size must be at least 1, got \(chunkSize)")
+  }
+}
+
+extension ForwardMode where chunkSize == 8 {
+  /// Forward mode, eight tangents per evaluation.
+  @inlinable
+  public static var forward: ForwardMode<8> { ForwardMode<8>() }
+}
+
+/// Reverse mode: one recording of the function on a tape, then one backward sweep per
+/// output (or per chunk of outputs).
+public struct ReverseMode: Sendable {
+  @inlinable
+  public init() {}
+
+  /// Reverse mode.
+  @inlinable
+  public static var reverse: ReverseMode { ReverseMode() }
+}
