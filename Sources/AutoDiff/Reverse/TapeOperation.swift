@@ -1,0 +1,87 @@
+/// The one-byte tag of a tape entry: how many operands it has, where its partials
+/// live, and which primitive produced it (for traces and the non-finite finder).
+///
+/// The top two bits are the entry's shape, so the backward sweep reads one byte and
+/// knows what to do; the low six bits name the operation.
+@frozen
+public struct TapeOperation: Hashable, Sendable {
+  /// The raw byte stored on the tape.
+  public let rawValue: UInt8
+
+  @inlinable
+  init(rawValue: UInt8) { self.rawValue = rawValue }
+
+  /// How an entry contributes to the backward sweep.
+  @frozen
+  public enum Shape: UInt8, Sendable {
+    /// An input (leaf): nothing to propagate.
+    case input = 0
+    /// One operand, one stored partial.
+    case unary = 1
+    /// Two operands, two stored partials.
+    case binary = 2
+    /// Two operands with partials ±1 that need no storage (add, subtract).
+    case linear = 3
+  }
+
+  @inlinable
+  var shape: Shape { Shape(rawValue: rawValue >> 6)! }
+
+  @inlinable
+  var code: UInt8 { rawValue & 0x3F }
+
+  @inlinable
+  init(shape: Shape, code: UInt8) {
+    rawValue = shape.rawValue << 6 | (code & 0x3F)
+  }
+
+  // Codes: the unary primitives, then the binary primitives, then the rest.
+  @usableFromInline static let binaryBase = UInt8(UnaryPrimitive.allCases.count)
+  @usableFromInline static let integerPowerCode = binaryBase + UInt8(BinaryPrimitive.allCases.count)
+  @usableFromInline static let integerRootCode = integerPowerCode + 1
+  @usableFromInline static let customCode = integerPowerCode + 2
+  @usableFromInline static let inputCode = integerPowerCode + 3
+
+  /// An input of the computation.
+  @inlinable
+  static var input: TapeOperation { TapeOperation(shape: .input, code: inputCode) }
+
+  @inlinable
+  static func unary<Rule: UnaryDerivativeRule>(_ rule: Rule) -> TapeOperation {
+    if let p = rule as? UnaryPrimitive { return TapeOperation(shape: .unary, code: p.rawValue) }
+    if rule is IntegerPower { return TapeOperation(shape: .unary, code: integerPowerCode) }
+    if rule is IntegerRoot { return TapeOperation(shape: .unary, code: integerRootCode) }
+    return TapeOperation(shape: .unary, code: customCode)
+  }
+
+  /// A binary rule recorded with `shape` (unary when one operand is a constant).
+  @inlinable
+  static func binary<Rule: BinaryDerivativeRule>(_ rule: Rule, shape: Shape) -> TapeOperation {
+    if let p = rule as? BinaryPrimitive {
+      return TapeOperation(shape: shape, code: binaryBase + p.rawValue)
+    }
+    return TapeOperation(shape: shape, code: customCode)
+  }
+
+  /// The primitive's name, as shown in traces and diagnostics.
+  public var name: String {
+    let code = self.code
+    if code < Self.binaryBase { return UnaryPrimitive(rawValue: code)!.name }
+    if code < Self.integerPowerCode { return BinaryPrimitive(rawValue: code - Self.binaryBase)!.name }
+    switch code {
+    case Self.integerPowerCode: return "pow(·, n)"
+    case Self.integerRootCode: return "root(·, n)"
+    case Self.customCode: return "custom rule"
+    default: return "input"
+    }
+  }
+
+  /// The number of operands the entry reads.
+  public var operandCount: Int {
+    switch shape {
+    case .input: 0
+    case .unary: 1
+    case .binary, .linear: 2
+    }
+  }
+}

@@ -1,0 +1,55 @@
+/// The Hessian ∂²f/∂xᵢ∂xⱼ of f: Rⁿ → R by forward-over-reverse mode (the default).
+///
+/// Each pass records f on `Tracked<ChunkedDual<T, 8>>` with eight input directions
+/// seeded in the tangents and sweeps once: the adjoints' tangents are eight columns of
+/// the Hessian. Like JAX's `hessian` (`jacfwd(jacrev(f))`).
+///
+/// - Complexity: ⌈n/8⌉ recordings and sweeps.
+@inlinable
+public func hessian<T: Differentiable>(
+  of f: ([Tracked<ChunkedDual<T, 8>>]) throws -> Tracked<ChunkedDual<T, 8>>, at x: [T]
+) rethrows -> [[T]] {
+  var rows = Array(repeating: [T](repeating: 0, count: x.count), count: x.count)
+  var seeded = x.map { ChunkedDual<T, 8>(constant: $0) }
+  var start = 0
+  while start < x.count {
+    let width = Swift.min(8, x.count - start)
+    for lane in 0..<width { seeded[start + lane].tangents[lane] = 1 }
+    let g = try gradient(of: f, at: seeded)
+    for lane in 0..<width { seeded[start + lane].tangents[lane] = 0 }
+    for i in 0..<x.count {
+      for lane in 0..<width { rows[i][start + lane] = g[i].tangents[lane] }
+    }
+    start += width
+  }
+  return rows
+}
+
+/// The Hessian of f: Rⁿ → R by forward-over-forward mode: the forward Jacobian of the
+/// forward gradient, ⌈n/k⌉² evaluations on nested chunked duals.
+@inlinable
+public func hessian<T: Differentiable, let k: Int>(
+  of f: ([ChunkedDual<ChunkedDual<T, k>, k>]) throws -> ChunkedDual<ChunkedDual<T, k>, k>,
+  at x: [T], mode: ForwardMode<k>
+) rethrows -> [[T]] {
+  try jacobian(
+    of: { (inner: [ChunkedDual<T, k>]) in
+      try gradient(of: f, at: inner, mode: ForwardMode<k>())
+    }, at: x, mode: mode)
+}
+
+/// The Hessian–vector product H·v of f: Rⁿ → R without forming H, by forward-over-reverse:
+/// one recording on `Tracked<Dual<T>>` with v seeded in the tangents, one sweep.
+///
+/// - Precondition: `v.count == x.count`.
+/// - Complexity: one evaluation of `f` and one sweep, like one gradient.
+@inlinable
+public func hessianVectorProduct<T: Differentiable>(
+  of f: ([Tracked<Dual<T>>]) throws -> Tracked<Dual<T>>, at x: [T], along v: [T]
+) rethrows -> [T] {
+  precondition(
+    v.count == x.count,
+    "hessianVectorProduct: the vector has \(v.count) elements but the point has \(x.count)")
+  let seeded = zip(x, v).map { Dual($0, derivative: $1) }
+  return try gradient(of: f, at: seeded).map(\.derivative)
+}
