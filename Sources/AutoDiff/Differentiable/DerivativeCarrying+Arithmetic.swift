@@ -3,36 +3,36 @@ import RealModule
 // AdditiveArithmetic, Numeric, SignedNumeric and AlgebraicField: the four field
 // operations and negation, each one rule of BinaryPrimitive or UnaryPrimitive.
 extension DerivativeCarrying {
-  @inlinable
+  @inlinable @inline(__always)
   public static func + (lhs: Self, rhs: Self) -> Self {
     lhs.applying(BinaryPrimitive.add, rhs)
   }
 
-  @inlinable
+  @inlinable @inline(__always)
   public static func - (lhs: Self, rhs: Self) -> Self {
     lhs.applying(BinaryPrimitive.subtract, rhs)
   }
 
-  @inlinable
+  @inlinable @inline(__always)
   public static func * (lhs: Self, rhs: Self) -> Self {
     lhs.applying(BinaryPrimitive.multiply, rhs)
   }
 
-  @inlinable
+  @inlinable @inline(__always)
   public static func / (lhs: Self, rhs: Self) -> Self {
     lhs.applying(BinaryPrimitive.divide, rhs)
   }
 
-  @inlinable
+  @inlinable @inline(__always)
   public static func += (lhs: inout Self, rhs: Self) { lhs = lhs + rhs }
 
-  @inlinable
+  @inlinable @inline(__always)
   public static func -= (lhs: inout Self, rhs: Self) { lhs = lhs - rhs }
 
-  @inlinable
+  @inlinable @inline(__always)
   public static func *= (lhs: inout Self, rhs: Self) { lhs = lhs * rhs }
 
-  @inlinable
+  @inlinable @inline(__always)
   public static func /= (lhs: inout Self, rhs: Self) { lhs = lhs / rhs }
 
   @inlinable

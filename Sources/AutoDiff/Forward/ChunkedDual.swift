@@ -38,7 +38,7 @@ public struct ChunkedDual<T: Differentiable, let chunkSize: Int>: DerivativeCarr
     ChunkedDual(newValue, tangents: tangents)
   }
 
-  @inlinable
+  @inlinable @inline(__always)
   public func applying<Rule: UnaryDerivativeRule>(_ rule: Rule) -> ChunkedDual {
     let r = rule.evaluate(at: value)
     var result = ChunkedDual(constant: r.value)
@@ -48,7 +48,7 @@ public struct ChunkedDual<T: Differentiable, let chunkSize: Int>: DerivativeCarr
     return result
   }
 
-  @inlinable
+  @inlinable @inline(__always)
   public func applying<Rule: BinaryDerivativeRule>(_ rule: Rule, _ other: ChunkedDual)
     -> ChunkedDual
   {

@@ -55,14 +55,14 @@ public struct Dual<T: Differentiable>: DerivativeCarrying {
   }
 
   /// f(a) + f′(a)·b·ε.
-  @inlinable
+  @inlinable @inline(__always)
   public func applying<Rule: UnaryDerivativeRule>(_ rule: Rule) -> Dual {
     let r = rule.evaluate(at: value)
     return Dual(r.value, derivative: chainProduct(r.derivative, derivative))
   }
 
   /// f(a, c) + (∂ₓf·b + ∂ᵧf·d)·ε for `self` = a + bε and `other` = c + dε.
-  @inlinable
+  @inlinable @inline(__always)
   public func applying<Rule: BinaryDerivativeRule>(_ rule: Rule, _ other: Dual) -> Dual {
     let r = rule.evaluate(value, other.value)
     return Dual(
@@ -78,13 +78,6 @@ public struct Dual<T: Differentiable>: DerivativeCarrying {
 }
 
 extension Dual: Sendable where T: Sendable {}
-
-extension Dual: ExpressibleByFloatLiteral where T: ExpressibleByFloatLiteral {
-  @inlinable
-  public init(floatLiteral value: T.FloatLiteralType) {
-    self.init(constant: T(floatLiteral: value))
-  }
-}
 
 extension Dual: CustomStringConvertible {
   /// `value + derivativeε`, for example `1.5 + 1.0ε`.

@@ -7,43 +7,41 @@ extension Tape {
   /// There is no graph to sort: entry order is already topological.
   @inlinable
   func sweep<let k: Int>(_ adjoint: UnsafeMutablePointer<InlineArray<k, T>>) {
-    let operations = self.operations.base
-    let operands = self.operands.base
-    let partials = self.partials.base
+    let s = storage.pointee
+    let base = UnsafeRawPointer(s.base)
+    let p = TapeStorage<T>.partialSize
     let subtract = TapeOperation.binaryBase + BinaryPrimitive.subtract.rawValue
-    var o = self.operands.count
-    var p = self.partials.count
-    var i = self.operations.count
+    var position = s.used
+    var i = s.count
     while i > 0 {
       i -= 1
-      let operation = TapeOperation(rawValue: operations[i])
+      position -= 1
+      let operation = TapeOperation(rawValue: base.load(fromByteOffset: position, as: UInt8.self))
       switch operation.shape {
       case .input:
         continue
       case .unary:
-        o -= 1
-        p -= 1
-        let target = Int(operands[o])
-        let partial = partials[p]
+        position -= p + 4
+        let partial = base.loadUnaligned(fromByteOffset: position, as: T.self)
+        let target = Int(base.loadUnaligned(fromByteOffset: position + p, as: UInt32.self))
         for lane in 0..<k {
           adjoint[target][lane] += chainProduct(partial, adjoint[i][lane])
         }
       case .binary:
-        o -= 2
-        p -= 2
-        let first = Int(operands[o])
-        let second = Int(operands[o + 1])
-        let dFirst = partials[p]
-        let dSecond = partials[p + 1]
+        position -= 2 * p + 8
+        let dFirst = base.loadUnaligned(fromByteOffset: position, as: T.self)
+        let dSecond = base.loadUnaligned(fromByteOffset: position + p, as: T.self)
+        let first = Int(base.loadUnaligned(fromByteOffset: position + 2 * p, as: UInt32.self))
+        let second = Int(base.loadUnaligned(fromByteOffset: position + 2 * p + 4, as: UInt32.self))
         for lane in 0..<k {
           let a = adjoint[i][lane]
           adjoint[first][lane] += chainProduct(dFirst, a)
           adjoint[second][lane] += chainProduct(dSecond, a)
         }
       case .linear:
-        o -= 2
-        let first = Int(operands[o])
-        let second = Int(operands[o + 1])
+        position -= 8
+        let first = Int(base.loadUnaligned(fromByteOffset: position, as: UInt32.self))
+        let second = Int(base.loadUnaligned(fromByteOffset: position + 4, as: UInt32.self))
         let negate = operation.code == subtract
         for lane in 0..<k {
           let a = adjoint[i][lane]
@@ -59,6 +57,7 @@ extension Tape {
   func withAdjoints<let k: Int, R>(
     _ body: (UnsafeMutablePointer<InlineArray<k, T>>) throws -> R
   ) rethrows -> R {
+    let count = storage.pointee.count
     let buffer = UnsafeMutablePointer<InlineArray<k, T>>.allocate(capacity: Swift.max(count, 1))
     buffer.initialize(repeating: InlineArray(repeating: 0), count: count)
     defer {

@@ -7,12 +7,29 @@ extension Tape {
     return try f(inputs)
   }
 
+  /// ∂output/∂input for each of `inputs`, by one backward sweep over this tape.
+  ///
+  /// The PyTorch-style counterpart of ``gradient(of:at:)``: record by hand with
+  /// ``input(_:)``, then ask for the gradient of any recorded value. The tape can be
+  /// swept any number of times, also after ``end()``.
+  public func gradient(of output: Tracked<T>, withRespectTo inputs: [Tracked<T>]) -> [T] {
+    guard let outputEntry = entry(of: output, in: "gradient") else {
+      return [T](repeating: 0, count: inputs.count)
+    }
+    let inputEntries = inputs.map { entry(of: $0, in: "gradient") }
+    return withAdjoints { (adjoint: UnsafeMutablePointer<InlineArray<1, T>>) in
+      adjoint[Int(outputEntry)][0] = 1
+      sweep(adjoint)
+      return inputEntries.map { $0.map { adjoint[Int($0)][0] } ?? 0 }
+    }
+  }
+
   /// The entry of an output of the recorded function, or nil for a constant output.
   @inlinable
   func entry(of output: Tracked<T>, in operation: String) -> UInt32? {
     guard let outputTape = output.tape else { return nil }
     precondition(
-      outputTape === self && output.identity == identity,
+      outputTape == storage && output.identity == storage.pointee.recordedIdentity,
       "\(operation): the function returned a tracked value of another computation")
     return output.index
   }

@@ -11,133 +11,69 @@
 /// sweep and free it. Values from different tapes never mix (that is an error), so many
 /// computations can run at once on different threads or tasks. `Tape` is not `Sendable`.
 ///
+/// You can also drive a tape by hand, PyTorch-style:
+///
+/// ```swift
+/// let tape = Tape<Double>()
+/// let a = tape.input(2), b = tape.input(3)
+/// let d = a * (a + b)
+/// tape.gradient(of: d, withRespectTo: [a, b])  // [7, 2]
+/// ```
+///
 /// - Complexity: recording is O(1) amortised per operation; a sweep is O(entries).
 public final class Tape<T: Differentiable> {
-  @usableFromInline var operations: TapeBuffer<UInt8>
-  @usableFromInline var operands: TapeBuffer<UInt32>
-  @usableFromInline var partials: TapeBuffer<T>
-  /// A random identity, checked by every recording so that values of an ended or another
-  /// computation are refused with a message rather than corrupting this one.
-  @usableFromInline var identity: UInt64
-  @usableFromInline var isRecording: Bool
+  @usableFromInline let storage: UnsafeMutablePointer<TapeStorage<T>>
 
   /// An empty tape with room for `capacity` operations before it grows.
   public init(capacity: Int = 1024) {
-    operations = TapeBuffer(capacity: capacity)
-    operands = TapeBuffer(capacity: capacity * 2)
-    partials = TapeBuffer(capacity: capacity)
-    var generator = SystemRandomNumberGenerator()
-    identity = generator.next() | 1
-    isRecording = true
+    storage = .allocate(capacity: 1)
+    storage.initialize(to: TapeStorage(capacity: capacity))
   }
 
   deinit {
-    operations.release()
-    operands.release()
-    partials.release()
-    identity = 0
+    storage.pointee.release()
+    storage.deinitialize(count: 1)
+    storage.deallocate()
   }
 
   /// The number of recorded entries (inputs included).
-  public var count: Int { operations.count }
+  public var count: Int { storage.pointee.count }
 
   /// Bytes of tape storage per recorded entry, counting what the entries use (not spare
   /// capacity): one operation byte, four bytes per operand, one scalar per stored partial.
   public var bytesPerEntry: Double {
-    guard count > 0 else { return 0 }
-    let used =
-      operations.count + operands.count * MemoryLayout<UInt32>.stride
-      + partials.count * MemoryLayout<T>.stride
-    return Double(used) / Double(count)
+    let s = storage.pointee
+    return s.count == 0 ? 0 : Double(s.used) / Double(s.count)
   }
 
-  /// Bytes currently allocated for the tape's storage.
-  public var allocatedBytes: Int {
-    operations.allocatedBytes + operands.allocatedBytes + partials.allocatedBytes
-  }
+  /// Bytes currently allocated for the tape's entries.
+  public var allocatedBytes: Int { storage.pointee.capacity }
 
   /// A new input of the computation: a tracked leaf with value `value`.
+  @inlinable
   public func input(_ value: T) -> Tracked<T> {
-    Tracked(value, index: record(.input), tape: self)
+    let s = storage
+    s.pointee.admit(s.pointee.identity, operation: "input")
+    if s.pointee.identity == 0 { s.pointee.refuse(0, operation: "input") }
+    let index = s.pointee.recordInput()
+    return Tracked(value: value, index: index, identity: s.pointee.identity, tape: s)
   }
 
   /// Forgets every entry and keeps the storage, so the next computation reuses it.
   /// Values recorded before the reset are refused afterwards.
   public func reset() {
-    operations.removeAll()
-    operands.removeAll()
-    partials.removeAll()
-    var generator = SystemRandomNumberGenerator()
-    identity = generator.next() | 1
-    isRecording = true
+    storage.pointee.used = 0
+    storage.pointee.count = 0
+    storage.pointee.identity = TapeStorage<T>.freshIdentity()
+    storage.pointee.recordedIdentity = storage.pointee.identity
   }
 
   /// Ends the computation: later use of its values is refused with a message. The
-  /// storage is kept until the tape is freed or reset.
-  public func end() { isRecording = false }
+  /// entries stay, so the tape can still be swept.
+  public func end() { storage.pointee.identity = 0 }
 
-  // MARK: - Recording
-
-  @inlinable @inline(__always)
-  func record(_ operation: TapeOperation) -> UInt32 {
-    let index = operations.count
-    precondition(
-      index < Int(UInt32.max),
-      "Tape: more than \(UInt32.max - 1) recorded operations; a tape indexes entries with 32 bits")
-    operations.append(operation.rawValue)
-    return UInt32(truncatingIfNeeded: index)
-  }
-
-  @inlinable @inline(__always)
-  func recordUnary(_ operation: TapeOperation, _ operand: UInt32, _ partial: T) -> UInt32 {
-    operands.append(operand)
-    partials.append(partial)
-    return record(operation)
-  }
-
-  @inlinable @inline(__always)
-  func recordBinary(
-    _ operation: TapeOperation, _ x: UInt32, _ dx: T, _ y: UInt32, _ dy: T
-  ) -> UInt32 {
-    operands.append(x)
-    operands.append(y)
-    partials.append(dx)
-    partials.append(dy)
-    return record(operation)
-  }
-
-  @inlinable @inline(__always)
-  func recordLinear(_ operation: TapeOperation, _ x: UInt32, _ y: UInt32) -> UInt32 {
-    operands.append(x)
-    operands.append(y)
-    return record(operation)
-  }
-
-  /// Checks that a value recorded under `identity` may be used on this tape now.
-  @inlinable @inline(__always)
-  func admit(_ identity: UInt64, operation: @autoclosure () -> String) {
-    if _slowPath(identity != self.identity || !isRecording) {
-      refuse(identity, operation: operation())
-    }
-  }
-
-  @usableFromInline @inline(never)
-  static func refuseMixing(operation: String) -> Never {
-    preconditionFailure(
-      "Tracked values of two different computations were mixed (in \(operation)): each "
-        + "gradient, vjp or jacobian call records its own tape, and its values cannot leave it")
-  }
-
-  @usableFromInline @inline(never)
-  func refuse(_ identity: UInt64, operation: String) -> Never {
-    if identity == self.identity {
-      preconditionFailure(
-        "Tracked value used after its computation has ended (in \(operation)): "
-          + "a tracked value is valid only inside the function being differentiated")
-    }
-    preconditionFailure(
-      "Tracked values of two different computations were mixed (in \(operation)), or a "
-        + "tracked value was used after its computation had ended: each gradient, vjp or "
-        + "jacobian call records its own tape, and its values cannot leave it")
+  /// The operation that defined each entry, in recording order.
+  public var operations: [TapeOperation] {
+    storage.pointee.records().map(\.operation)
   }
 }

@@ -27,22 +27,14 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
   @usableFromInline let index: UInt32
   /// The tape's identity when this value was recorded.
   @usableFromInline let identity: UInt64
-  // Unowned and unchecked: no reference counting per operation. The computation that owns
-  // the tape keeps it alive; `identity` catches values that outlive it.
-  @usableFromInline unowned(unsafe) let tape: Tape<T>?
+  // A raw pointer, so no reference counting per operation. The computation that owns the
+  // tape keeps it alive; `identity` catches values that outlive it.
+  @usableFromInline let tape: UnsafeMutablePointer<TapeStorage<T>>?
 
   public typealias Magnitude = Tracked
   public typealias Stride = Tracked
   public typealias Exponent = T.Exponent
   public typealias IntegerLiteralType = Int
-
-  @inlinable
-  init(_ value: T, index: UInt32, tape: Tape<T>) {
-    self.value = value
-    self.index = index
-    self.identity = tape.identity
-    self.tape = tape
-  }
 
   /// A constant: a value that is not recorded and has no derivative.
   @inlinable
@@ -54,7 +46,7 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
   }
 
   @inlinable
-  init(value: T, index: UInt32, identity: UInt64, tape: Tape<T>?) {
+  init(value: T, index: UInt32, identity: UInt64, tape: UnsafeMutablePointer<TapeStorage<T>>?) {
     self.value = value
     self.index = index
     self.identity = identity
@@ -71,46 +63,46 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
   }
 
   /// Records f(x) with its local derivative f′(x).
-  @inlinable
+  @inlinable @inline(__always)
   public func applying<Rule: UnaryDerivativeRule>(_ rule: Rule) -> Tracked {
     let r = rule.evaluate(at: value)
     guard let tape else { return Tracked(constant: r.value) }
-    tape.admit(identity, operation: rule.name)
-    let entry = tape.recordUnary(.unary(rule), index, r.derivative)
-    return Tracked(r.value, index: entry, tape: tape)
+    tape.pointee.admit(identity, operation: rule.name)
+    let entry = tape.pointee.recordUnary(.unary(rule), index, r.derivative)
+    return Tracked(value: r.value, index: entry, identity: identity, tape: tape)
   }
 
   /// Records f(x, y) with both partials; a constant operand makes it a one-operand entry,
   /// and add and subtract store no partials at all.
-  @inlinable
+  @inlinable @inline(__always)
   public func applying<Rule: BinaryDerivativeRule>(_ rule: Rule, _ other: Tracked) -> Tracked {
     let r = rule.evaluate(value, other.value)
     switch (tape, other.tape) {
     case (nil, nil):
       return Tracked(constant: r.value)
     case (let tape?, nil):
-      tape.admit(identity, operation: rule.name)
-      let entry = tape.recordUnary(.binary(rule, shape: .unary), index, r.dx)
-      return Tracked(r.value, index: entry, tape: tape)
+      tape.pointee.admit(identity, operation: rule.name)
+      let entry = tape.pointee.recordUnary(.binary(rule, shape: .unary), index, r.dx)
+      return Tracked(value: r.value, index: entry, identity: identity, tape: tape)
     case (nil, let tape?):
-      tape.admit(other.identity, operation: rule.name)
-      let entry = tape.recordUnary(.binary(rule, shape: .unary), other.index, r.dy)
-      return Tracked(r.value, index: entry, tape: tape)
+      tape.pointee.admit(other.identity, operation: rule.name)
+      let entry = tape.pointee.recordUnary(.binary(rule, shape: .unary), other.index, r.dy)
+      return Tracked(value: r.value, index: entry, identity: other.identity, tape: tape)
     case (let tape?, let otherTape?):
       // Compare identities before touching either tape: one of them may be gone.
-      if _slowPath(tape !== otherTape || identity != other.identity) {
-        Tape<T>.refuseMixing(operation: rule.name)
+      if _slowPath(tape != otherTape || identity != other.identity) {
+        TapeStorage<T>.refuseMixing(operation: rule.name)
       }
-      tape.admit(identity, operation: rule.name)
+      tape.pointee.admit(identity, operation: rule.name)
       let entry: UInt32
       if index == other.index {
-        entry = tape.recordUnary(.binary(rule, shape: .unary), index, r.dx + r.dy)
+        entry = tape.pointee.recordUnary(.binary(rule, shape: .unary), index, r.dx + r.dy)
       } else if let p = rule as? BinaryPrimitive, p == .add || p == .subtract {
-        entry = tape.recordLinear(.binary(rule, shape: .linear), index, other.index)
+        entry = tape.pointee.recordLinear(.binary(rule, shape: .linear), index, other.index)
       } else {
-        entry = tape.recordBinary(.binary(rule, shape: .binary), index, r.dx, other.index, r.dy)
+        entry = tape.pointee.recordBinary(.binary(rule, shape: .binary), index, r.dx, other.index, r.dy)
       }
-      return Tracked(r.value, index: entry, tape: tape)
+      return Tracked(value: r.value, index: entry, identity: identity, tape: tape)
     }
   }
 

@@ -18,7 +18,7 @@ public enum BinaryPrimitive: UInt8, CaseIterable, Sendable, BinaryDerivativeRule
 
   /// f(x, y), ∂f/∂x and ∂f/∂y together. For ``atan2`` the first argument is y and the
   /// second is x, as in `atan2(y:x:)`.
-  @inlinable
+  @inlinable @inline(__always)
   public func evaluate<T: Real>(_ x: T, _ y: T) -> (value: T, dx: T, dy: T) {
     switch self {
     case .add: return (x + y, 1, 1)

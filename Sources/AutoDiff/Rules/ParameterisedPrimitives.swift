@@ -14,7 +14,7 @@ public struct IntegerPower: UnaryDerivativeRule {
 
   public var name: String { "pow(·, \(exponent))" }
 
-  @inlinable
+  @inlinable @inline(__always)
   public func evaluate<T: Real>(at x: T) -> (value: T, derivative: T) {
     let n = exponent
     if n == 0 { return (T.pow(x, 0), 0) }
@@ -35,7 +35,7 @@ public struct IntegerRoot: UnaryDerivativeRule {
 
   public var name: String { "root(·, \(index))" }
 
-  @inlinable
+  @inlinable @inline(__always)
   public func evaluate<T: Real>(at x: T) -> (value: T, derivative: T) {
     let y = T.root(x, index)
     return (y, 1 / (T(index) * T.pow(y, index - 1)))

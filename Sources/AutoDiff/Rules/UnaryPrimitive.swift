@@ -23,7 +23,7 @@ public enum UnaryPrimitive: UInt8, CaseIterable, Sendable, UnaryDerivativeRule {
 
   /// f(x) and f′(x) together. The derivative reuses f(x) where the rule allows
   /// (exp, tan, tanh, sqrt, gamma), as JAX's `defjvp2` does.
-  @inlinable
+  @inlinable @inline(__always)
   public func evaluate<T: Real>(at x: T) -> (value: T, derivative: T) {
     switch self {
     case .negate: return (-x, -1)

@@ -1,0 +1,205 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The entries of a tape, as one stream of variable-size records, and its identity.
+///
+/// Each record is its partials, then its operand indices, then its one-byte
+/// ``TapeOperation`` last, so the backward sweep can read the stream from the end:
+///
+/// | shape  | record                              | bytes (Double) |
+/// |--------|-------------------------------------|----------------|
+/// | input  | op                                  | 1              |
+/// | unary  | ∂ · operand · op                    | 13             |
+/// | binary | ∂x · ∂y · x · y · op                | 25             |
+/// | linear | x · y · op (add, subtract: ∂ = ±1)  | 9              |
+///
+/// One capacity check and one pointer bump per recorded operation; growth uses
+/// `realloc`, which moves large blocks by remapping pages rather than copying them.
+/// ``Tape`` owns exactly one of these; ``Tracked`` values point at it directly, which
+/// keeps reference counting and exclusivity checks off the recording path.
+@usableFromInline
+struct TapeStorage<T: Differentiable> {
+  @usableFromInline var base: UnsafeMutableRawPointer
+  @usableFromInline var used: Int
+  @usableFromInline var capacity: Int
+  @usableFromInline var count: Int
+  /// A random identity, checked by every recording so that values of an ended or another
+  /// computation are refused with a message rather than corrupting this one. Zero once
+  /// the computation has ended.
+  @usableFromInline var identity: UInt64
+  /// The identity the tape had while recording, kept to word the refusal after it ended.
+  @usableFromInline var recordedIdentity: UInt64
+
+  @usableFromInline
+  init(capacity: Int) {
+    precondition(
+      _isPOD(T.self), "Tape: the scalar type \(T.self) must be trivially copyable")
+    self.capacity = Swift.max(capacity, 64)
+    base = malloc(self.capacity)!
+    used = 0
+    count = 0
+    identity = Self.freshIdentity()
+    recordedIdentity = identity
+  }
+
+  @usableFromInline
+  static func freshIdentity() -> UInt64 {
+    var generator = SystemRandomNumberGenerator()
+    return generator.next() | 1
+  }
+
+  @usableFromInline
+  static var partialSize: Int { MemoryLayout<T>.size }
+
+  @usableFromInline
+  mutating func release() {
+    free(base)
+    capacity = 0
+    used = 0
+    count = 0
+    identity = 0
+    recordedIdentity = 0
+  }
+
+  // MARK: - Recording
+
+  /// Room for a record of `bytes` bytes at the end of the stream.
+  @inlinable @inline(__always)
+  mutating func append(bytes: Int) -> UnsafeMutableRawPointer {
+    if _slowPath(used + bytes > capacity) { grow(toHold: bytes) }
+    let record = base + used
+    used += bytes
+    return record
+  }
+
+  @usableFromInline @inline(never)
+  mutating func grow(toHold bytes: Int) {
+    var newCapacity = capacity * 2
+    while newCapacity < used + bytes { newCapacity *= 2 }
+    guard let grown = realloc(base, newCapacity) else {
+      preconditionFailure(
+        "Tape: out of memory growing the tape from \(capacity) to \(newCapacity) bytes "
+          + "(\(count) entries recorded)")
+    }
+    base = grown
+    capacity = newCapacity
+  }
+
+  @inlinable @inline(__always)
+  mutating func finish(_ record: UnsafeMutableRawPointer, at offset: Int, _ operation: TapeOperation)
+    -> UInt32
+  {
+    record.storeBytes(of: operation.rawValue, toByteOffset: offset, as: UInt8.self)
+    let index = count
+    if _slowPath(index >= Int(UInt32.max)) { Self.refuseOverflow() }
+    count = index + 1
+    return UInt32(truncatingIfNeeded: index)
+  }
+
+  @inlinable @inline(__always)
+  mutating func recordInput() -> UInt32 {
+    let record = append(bytes: 1)
+    return finish(record, at: 0, .input)
+  }
+
+  @inlinable @inline(__always)
+  mutating func recordUnary(_ operation: TapeOperation, _ operand: UInt32, _ partial: T) -> UInt32 {
+    let p = Self.partialSize
+    let record = append(bytes: p + 5)
+    record.storeBytes(of: partial, as: T.self)
+    record.storeBytes(of: operand, toByteOffset: p, as: UInt32.self)
+    return finish(record, at: p + 4, operation)
+  }
+
+  @inlinable @inline(__always)
+  mutating func recordBinary(
+    _ operation: TapeOperation, _ x: UInt32, _ dx: T, _ y: UInt32, _ dy: T
+  ) -> UInt32 {
+    let p = Self.partialSize
+    let record = append(bytes: 2 * p + 9)
+    record.storeBytes(of: dx, as: T.self)
+    record.storeBytes(of: dy, toByteOffset: p, as: T.self)
+    record.storeBytes(of: x, toByteOffset: 2 * p, as: UInt32.self)
+    record.storeBytes(of: y, toByteOffset: 2 * p + 4, as: UInt32.self)
+    return finish(record, at: 2 * p + 8, operation)
+  }
+
+  @inlinable @inline(__always)
+  mutating func recordLinear(_ operation: TapeOperation, _ x: UInt32, _ y: UInt32) -> UInt32 {
+    let record = append(bytes: 9)
+    record.storeBytes(of: x, as: UInt32.self)
+    record.storeBytes(of: y, toByteOffset: 4, as: UInt32.self)
+    return finish(record, at: 8, operation)
+  }
+
+  /// The size in bytes of a record of the given shape.
+  @inlinable @inline(__always)
+  static func recordSize(_ shape: TapeOperation.Shape) -> Int {
+    switch shape {
+    case .input: 1
+    case .unary: partialSize + 5
+    case .binary: 2 * partialSize + 9
+    case .linear: 9
+    }
+  }
+
+  /// The byte offset of every record, in recording order (for traces and diagnostics,
+  /// which read the stream forwards).
+  @usableFromInline
+  func records() -> [(offset: Int, operation: TapeOperation)] {
+    var records = [(offset: Int, operation: TapeOperation)](
+      repeating: (0, .input), count: count)
+    var position = used
+    var i = count
+    while i > 0 {
+      i -= 1
+      let op = TapeOperation(rawValue: base.load(fromByteOffset: position - 1, as: UInt8.self))
+      position -= Self.recordSize(op.shape)
+      records[i] = (position, op)
+    }
+    return records
+  }
+
+  // MARK: - Checks
+
+  /// Checks that a value recorded under `identity` may be used on this tape now.
+  ///
+  /// `mutating` only so that it reads the one field in place: a non-mutating call
+  /// through `pointee` would copy the whole struct on the hot path.
+  @inlinable @inline(__always)
+  mutating func admit(_ identity: UInt64, operation: @autoclosure () -> String) {
+    if _slowPath(identity != self.identity) {
+      refuse(identity, operation: operation())
+    }
+  }
+
+  @usableFromInline @inline(never)
+  func refuse(_ identity: UInt64, operation: String) -> Never {
+    if identity == recordedIdentity {
+      preconditionFailure(
+        "Tracked value used after its computation has ended (in \(operation)): "
+          + "a tracked value is valid only inside the function being differentiated")
+    }
+    preconditionFailure(
+      "Tracked value used after its computation has ended, or on another computation's "
+        + "tape (in \(operation)): each gradient, vjp or jacobian call records its own tape, "
+        + "and its values cannot leave it")
+  }
+
+  @usableFromInline @inline(never)
+  static func refuseMixing(operation: String) -> Never {
+    preconditionFailure(
+      "Tracked values of two different computations were mixed (in \(operation)): each "
+        + "gradient, vjp or jacobian call records its own tape, and its values cannot leave it")
+  }
+
+  @usableFromInline @inline(never)
+  static func refuseOverflow() -> Never {
+    preconditionFailure(
+      "Tape: more than \(UInt32.max - 1) recorded operations; a tape numbers its entries "
+        + "with 32 bits")
+  }
+}
