@@ -35,12 +35,14 @@ public struct TapeOperation: Hashable, Sendable {
     rawValue = shape.rawValue << 6 | (code & 0x3F)
   }
 
-  // Codes: the unary primitives, then the binary primitives, then the rest.
-  @usableFromInline static let binaryBase = UInt8(UnaryPrimitive.allCases.count)
-  @usableFromInline static let integerPowerCode = binaryBase + UInt8(BinaryPrimitive.allCases.count)
-  @usableFromInline static let integerRootCode = integerPowerCode + 1
-  @usableFromInline static let customCode = integerPowerCode + 2
-  @usableFromInline static let inputCode = integerPowerCode + 3
+  // Codes: unary primitives from 0, binary primitives from 32, then the rest. Fixed
+  // numbers rather than counts of `allCases`, so that they fold to constants on the
+  // recording path; TapeOperationTests checks that the primitives fit.
+  @inlinable static var binaryBase: UInt8 { 32 }
+  @inlinable static var integerPowerCode: UInt8 { 56 }
+  @inlinable static var integerRootCode: UInt8 { 57 }
+  @inlinable static var customCode: UInt8 { 58 }
+  @inlinable static var inputCode: UInt8 { 59 }
 
   /// An input of the computation.
   @inlinable

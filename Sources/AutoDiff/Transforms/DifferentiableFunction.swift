@@ -1,0 +1,51 @@
+/// A function Rⁿ → Rᵐ written once for every ``Differentiable`` type, so that it can be
+/// differentiated in whichever mode a call picks at run time.
+///
+/// A closure has one type, so a transform that receives it can use only one mode. A
+/// function object whose `callAsFunction` is generic carries every specialisation:
+///
+/// ```swift
+/// struct Spiral: DifferentiableFunction {
+///   func callAsFunction<T: Differentiable>(_ x: [T]) -> [T] {
+///     [x[0] * .cos(x[1]), x[0] * .sin(x[1]), x[1]]
+///   }
+/// }
+/// jacobian(of: Spiral(), at: [1.0, 0.5])                     // .automatic: forward (n ≤ m)
+/// jacobian(of: Spiral(), at: [1.0, 0.5], mode: .reverse)
+/// ```
+public protocol DifferentiableFunction {
+  /// The function, for any differentiable scalar type.
+  func callAsFunction<T: Differentiable>(_ x: [T]) -> [T]
+}
+
+/// How ``jacobian(of:at:mode:)-(F,_,_)`` differentiates a ``DifferentiableFunction``.
+public enum JacobianMode: Sendable, Hashable {
+  /// ⌈n/8⌉ forward evaluations carrying eight tangents each.
+  case forward
+  /// One recording and ⌈m/8⌉ backward sweeps carrying eight cotangents each.
+  case reverse
+  /// Forward when the number of inputs n is at most the number of outputs m, reverse
+  /// otherwise: the mode with fewer passes.
+  case automatic
+}
+
+/// The Jacobian of a function object in the mode `mode` picks (by default the one with
+/// fewer passes: forward when n ≤ m, reverse otherwise).
+///
+/// `.automatic` learns m from one plain evaluation of `f` at `x` before choosing.
+///
+/// - Returns: m rows of n entries: `result[i][j]` is ∂fᵢ/∂xⱼ.
+@inlinable
+public func jacobian<F: DifferentiableFunction, T: Differentiable>(
+  of f: F, at x: [T], mode: JacobianMode = .automatic
+) -> [[T]] {
+  switch mode {
+  case .forward:
+    return jacobian(of: { f($0) }, at: x, mode: .forward)
+  case .reverse:
+    return jacobian(of: { f($0) }, at: x, mode: .reverse)
+  case .automatic:
+    let outputCount = f(x).count
+    return jacobian(of: f, at: x, mode: x.count <= outputCount ? .forward : .reverse)
+  }
+}

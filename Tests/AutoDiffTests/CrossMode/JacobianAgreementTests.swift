@@ -1,0 +1,88 @@
+import AutoDiff
+import RealModule
+import Testing
+
+@Suite("Forward and reverse Jacobians agree")
+struct JacobianAgreementTests {
+  /// |a − b| ≤ 1e-12 · max(1, largest |entry|): the two modes sum the same products in
+  /// different orders, so they agree to rounding relative to the Jacobian's scale.
+  static func agree(_ a: [[Double]], _ b: [[Double]], tolerance: Double = 1e-12) -> Bool {
+    guard a.count == b.count else { return false }
+    let scale = max(1, (a + b).flatMap { $0 }.map(\.magnitude).max() ?? 0)
+    return zip(a, b).allSatisfy { rowA, rowB in
+      rowA.count == rowB.count
+        && zip(rowA, rowB).allSatisfy { ($0 - $1).magnitude <= tolerance * scale }
+    }
+  }
+
+  static func point(for f: CatalogFunction, _ generator: inout SeededGenerator) -> [Double] {
+    (0..<f.inputCount).map { _ in Double.random(in: f.domain, using: &generator) }
+  }
+
+  @Test("Catalogue has at least 25 functions")
+  func catalogueSize() {
+    #expect(Catalog.functions.count >= 25)
+  }
+
+  @Test("forward == reverse to 1e-12 at 20 seeded random points", arguments: Catalog.functions)
+  func modesAgree(_ f: CatalogFunction) {
+    var generator = SeededGenerator(seed: 0xC0FFEE)
+    for _ in 0..<20 {
+      let x = Self.point(for: f, &generator)
+      let forward = jacobian(of: f, at: x, mode: .forward)
+      let reverse = jacobian(of: f, at: x, mode: .reverse)
+      #expect(Self.agree(forward, reverse), "\(f.name) at \(x) (\(generator.seedDescription))")
+      let unchunked = jacobian(of: { f($0) }, at: x, mode: ForwardMode<1>())
+      #expect(unchunked == forward, "chunk sizes 1 and 8 differ for \(f.name) at \(x)")
+    }
+  }
+
+  @Test("both modes match central differences", arguments: Catalog.functions)
+  func matchCentralDifferences(_ f: CatalogFunction) {
+    var generator = SeededGenerator(seed: 0xD1FF)
+    for _ in 0..<5 {
+      let x = Self.point(for: f, &generator)
+      let check = checkJacobian(of: { f($0) }, at: x, tolerance: 1e-6)
+      #expect(check.passed, "\(f.name) at \(x): \(check)")
+    }
+  }
+
+  @Test("⟨J·v, u⟩ == ⟨v, Jᵀ·u⟩: jvp against vjp", arguments: Catalog.functions)
+  func adjointIdentity(_ f: CatalogFunction) {
+    var generator = SeededGenerator(seed: 0xAD701)
+    for _ in 0..<20 {
+      let x = Self.point(for: f, &generator)
+      let v = (0..<f.inputCount).map { _ in Double.random(in: -1...1, using: &generator) }
+      let (y, jv) = jvp(of: { f($0) }, at: x, along: v)
+      let u = y.map { _ in Double.random(in: -1...1, using: &generator) }
+      let (_, jtu) = vjp(of: { f($0) }, at: x, cotangent: u)
+      let left = zip(jv, u).map(*).reduce(0, +)
+      let right = zip(v, jtu).map(*).reduce(0, +)
+      let scale = max(1, zip(jv, u).map { ($0 * $1).magnitude }.reduce(0, +))
+      #expect((left - right).magnitude <= 1e-12 * scale, "\(f.name): \(left) vs \(right)")
+    }
+  }
+
+  @Test(".automatic picks forward when n ≤ m and reverse otherwise, same matrix")
+  func automaticMode() {
+    let wide = Catalog.functions.first { $0.name == "matrix × vector" }!  // 3 → 5
+    let tall = Catalog.functions.first { $0.name == "Rosenbrock" }!  // 6 → 1
+    for f in [wide, tall] {
+      var generator = SeededGenerator(seed: 7)
+      let x = Self.point(for: f, &generator)
+      let automatic = jacobian(of: f, at: x)
+      let chosen: JacobianMode = f.inputCount <= f(x).count ? .forward : .reverse
+      #expect(automatic == jacobian(of: f, at: x, mode: chosen))
+    }
+  }
+
+  @Test("A plain generic function passed by name compiles in both modes")
+  func genericFunctionByName() {
+    func f<T: Differentiable>(_ x: [T]) -> [T] { [x[0] * x[1], .sin(x[0]), x[1] / x[0]] }
+    let x = [0.7, -1.3]
+    let forward = jacobian(of: f, at: x, mode: .forward)
+    let reverse = jacobian(of: f, at: x, mode: .reverse)
+    #expect(Self.agree(forward, reverse))
+    #expect(forward[0] == [x[1], x[0]])
+  }
+}
