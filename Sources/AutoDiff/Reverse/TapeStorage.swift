@@ -192,8 +192,9 @@ struct TapeStorage<T: Differentiable> {
   @usableFromInline @inline(never)
   static func refuseMixing(operation: String) -> Never {
     preconditionFailure(
-      "Tracked values of two different computations were mixed (in \(operation)): each "
-        + "gradient, vjp or jacobian call records its own tape, and its values cannot leave it")
+      "Tracked values of two different computations were mixed (in \(operation)): one of "
+        + "them belongs to another tape, or to a computation that has ended. Each gradient, "
+        + "vjp or jacobian call records its own tape, and its values cannot leave it")
   }
 
   @usableFromInline @inline(never)

@@ -3,14 +3,20 @@ import RealModule
 /// `partial · perturbation`, the one multiplication of the chain rule.
 ///
 /// Forward mode calls it with a tangent, reverse mode with a cotangent (adjoint). With
-/// the `NaNSafe` package trait (on by default) an exactly-zero perturbation stays zero
-/// even when the local partial is infinite or NaN, so that √x at x = 0 does not spread
-/// NaN into the derivative along a direction in which x does not move. Without the
-/// trait this is the plain IEEE product (0 · ∞ = NaN).
+/// the `NaNSafe` package trait (on by default) the product is exactly zero whenever
+/// either factor is exactly zero, even if the other is infinite or NaN (0 · ∞ = 0):
+/// √x at x = 0 does not spread NaN along a direction in which x does not move.
+///
+/// The rule is symmetric on purpose. A Jacobian entry is a sum over paths of products
+/// of partials; forward mode multiplies along a path from the inputs, reverse mode from
+/// the outputs. Letting a zero factor annihilate the product whichever side it sits on
+/// makes both orders give the same entry, so the two modes agree bit for bit at the
+/// edge points of `Docs/DerivativeConventions.md`. Without the trait this is the plain
+/// IEEE product (0 · ∞ = NaN).
 @inlinable @inline(__always)
 func chainProduct<T: Differentiable>(_ partial: T, _ perturbation: T) -> T {
   #if NaNSafe
-  return perturbation.isExactlyZero ? 0 : partial * perturbation
+  return perturbation.isExactlyZero || partial.isExactlyZero ? 0 : partial * perturbation
   #else
   return partial * perturbation
   #endif

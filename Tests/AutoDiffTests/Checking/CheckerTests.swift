@@ -1,0 +1,52 @@
+import AutoDiff
+import RealModule
+import Testing
+
+/// A rule with a deliberately wrong derivative, for the checker to catch.
+private struct WrongSine: UnaryDerivativeRule {
+  func evaluate<T: Real>(at x: T) -> (value: T, derivative: T) { (T.sin(x), T.sin(x)) }
+}
+
+@Suite("Derivative checking and the non-finite finder")
+struct CheckerTests {
+  @Test("checkGradient passes on a correct gradient")
+  func correctGradient() {
+    func f<T: Differentiable>(_ x: [T]) -> T { x[0] * .exp(x[1]) + .log(x[2]) * x[0] }
+    let check = checkGradient(of: f, at: [0.7, -0.2, 1.9])
+    #expect(check.passed, "\(check)")
+    #expect(check.worstRelativeError < 1e-8)
+  }
+
+  @Test("checkGradient catches a wrong rule and says where")
+  func wrongRule() {
+    func f<T: Differentiable>(_ x: [T]) -> T { x[0] * x[0] + x[1].applying(WrongSine()) }
+    let check = checkGradient(of: f, at: [0.5, 1.0])
+    #expect(!check.passed)
+    #expect(check.worstPosition == (row: 0, column: 1))
+    #expect(check.description.contains("FAILED"))
+    #expect(check.description.contains("∂f/∂x[1]"))
+  }
+
+  @Test("checkJacobian compares every entry")
+  func jacobianCheck() {
+    func f<T: Differentiable>(_ x: [T]) -> [T] { [x[0] * x[1], .atan2(y: x[1], x: x[0]), .hypot(x[0], x[1])] }
+    #expect(checkJacobian(of: f, at: [0.8, -1.1]).passed)
+  }
+
+  @Test("The non-finite finder names the operation that makes the gradient infinite")
+  func nonFiniteOrigin() throws {
+    func f<T: Differentiable>(_ x: [T]) -> T { x[1] * 3 + .sqrt(x[0]) * x[1] }
+    let origin = try #require(findNonFiniteDerivative(of: f, at: [0, 2]))
+    #expect(origin.operation == "squareRoot")
+    #expect(origin.entry == 3)
+    #expect(origin.partials == [.infinity])
+    #expect(origin.description.contains("v3 = squareRoot"))
+    #expect(findNonFiniteDerivative(of: f, at: [1, 2]) == nil)
+  }
+
+  @Test("A zero cotangent does not count: √x feeding nothing")
+  func unusedNonFinite() {
+    func f<T: Differentiable>(_ x: [T]) -> T { withoutDerivative(at: .sqrt(x[0])) + x[1] }
+    #expect(findNonFiniteDerivative(of: f, at: [0, 2]) == nil)
+  }
+}
