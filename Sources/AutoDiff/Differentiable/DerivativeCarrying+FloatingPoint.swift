@@ -17,17 +17,24 @@ extension DerivativeCarrying {
   @inlinable public var sign: FloatingPointSign { value.sign }
   @inlinable public var exponent: Primal.Exponent { value.exponent }
 
-  /// The significand |x|·2^(−exponent), which moves with x at the exact scale 2^(−exponent).
+  /// The significand |x|·2^(−exponent), which moves with x at the scale 2^(−exponent).
+  ///
+  /// The value is the primal's own significand, exact even for subnormals, where the
+  /// scale itself overflows (the derivative is then ±∞, as large as it truly is).
   @inlinable
   public var significand: Self {
     guard value.isFinite, !value.isZero else { return Self(constant: value.significand) }
-    return magnitude.scaled(by: Primal(sign: .plus, exponent: -value.exponent, significand: 1))
+    let scale = Primal(sign: .plus, exponent: -value.exponent, significand: 1)
+    return magnitude.scaled(by: scale).replacingValue(with: value.significand)
   }
 
-  /// ±significand·2^exponent, linear in `significand`.
+  /// ±significand·2^exponent, linear in `significand`. The value is computed as the
+  /// primal type computes it, so it stays exact where 2^exponent alone overflows.
   @inlinable
   public init(sign: FloatingPointSign, exponent: Primal.Exponent, significand: Self) {
-    self = significand.scaled(by: Primal(sign: sign, exponent: exponent, significand: 1))
+    let scale = Primal(sign: sign, exponent: exponent, significand: 1)
+    let exact = Primal(sign: sign, exponent: exponent, significand: significand.value)
+    self = significand.scaled(by: scale).replacingValue(with: exact)
   }
 
   /// |magnitudeOf| with the sign of `signOf`: ±1 times `magnitudeOf`, constant in `signOf`.

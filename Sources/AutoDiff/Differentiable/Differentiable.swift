@@ -31,6 +31,11 @@ public protocol Differentiable: Real {
   /// The NaN-safe chain rule tests this on tangents and cotangents: a value-only test
   /// would drop the inner derivative of a nested dual whose value happens to be 0.
   var isExactlyZero: Bool { get }
+
+  /// `partial · perturbation` under the NaN-safe rule: exactly zero when either factor is
+  /// exactly zero (see `chainProduct`). A customization point so that IEEE types can
+  /// take a one-compare fast path; carriers use the structural ``isExactlyZero``.
+  static func _nanSafeProduct(_ partial: Self, _ perturbation: Self) -> Self
 }
 
 /// `x` with no derivative in any mode (`stopGradient` in JAX, `detach` in PyTorch).
@@ -56,6 +61,26 @@ extension Differentiable where Self: BinaryFloatingPoint {
 
   @inlinable
   public var isExactlyZero: Bool { self == 0 }
+
+  /// The IEEE product, corrected only when it is NaN because one factor was ±0 and the
+  /// other ±∞ or NaN. A product with a zero factor and a finite other factor is already a
+  /// signed zero, and signs of zero multiply and add the same in either order, so the two
+  /// modes still agree bit for bit.
+  @inlinable @inline(__always)
+  public static func _nanSafeProduct(_ partial: Self, _ perturbation: Self) -> Self {
+    let product = partial * perturbation
+    if _slowPath(product.isNaN) && (partial == 0 || perturbation == 0) { return 0 }
+    return product
+  }
+}
+
+extension DerivativeCarrying {
+  /// Carriers test structural zero: a nested dual whose value is 0 may still carry a
+  /// derivative, which a value-only test would drop.
+  @inlinable @inline(__always)
+  public static func _nanSafeProduct(_ partial: Self, _ perturbation: Self) -> Self {
+    perturbation.isExactlyZero || partial.isExactlyZero ? 0 : partial * perturbation
+  }
 }
 
 extension Float: Differentiable {}

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 // The backward sweep: the transpose of the recorded linearisation.
 extension Tape {
   /// Sweeps the tape once in reverse, carrying `k` cotangents at a time.
@@ -11,42 +17,57 @@ extension Tape {
     let base = UnsafeRawPointer(s.base)
     let p = TapeStorage<T>.partialSize
     let subtract = TapeOperation.binaryBase + BinaryPrimitive.subtract.rawValue
+    // Most entries feed the one recorded just before them (a chain of operations). Their
+    // contribution to that entry's adjoint is carried in registers to the next step
+    // instead of being stored and reloaded at once, which would put a store-to-load
+    // forwarding delay on the sweep's critical path.
+    var carry = InlineArray<k, T>(repeating: 0)
     var position = s.used
     var i = s.count
     while i > 0 {
-      i -= 1
-      position -= 1
+      i &-= 1
+      position &-= 1
+      var a = adjoint[i]
+      for lane in 0..<k { a[lane] += carry[lane] }
+      adjoint[i] = a
+      let previous = i &- 1
       let operation = TapeOperation(rawValue: base.load(fromByteOffset: position, as: UInt8.self))
       switch operation.shape {
       case .input:
-        continue
+        carry = InlineArray(repeating: 0)
       case .unary:
-        position -= p + 4
+        position &-= p &+ 4
         let partial = base.loadUnaligned(fromByteOffset: position, as: T.self)
-        let target = Int(base.loadUnaligned(fromByteOffset: position + p, as: UInt32.self))
-        for lane in 0..<k {
-          adjoint[target][lane] += chainProduct(partial, adjoint[i][lane])
+        let target = Int(base.loadUnaligned(fromByteOffset: position &+ p, as: UInt32.self))
+        if target == previous {
+          for lane in 0..<k { carry[lane] = chainProduct(partial, a[lane]) }
+        } else {
+          carry = InlineArray(repeating: 0)
+          for lane in 0..<k { adjoint[target][lane] += chainProduct(partial, a[lane]) }
         }
       case .binary:
-        position -= 2 * p + 8
+        position &-= 2 &* p &+ 8
         let dFirst = base.loadUnaligned(fromByteOffset: position, as: T.self)
-        let dSecond = base.loadUnaligned(fromByteOffset: position + p, as: T.self)
-        let first = Int(base.loadUnaligned(fromByteOffset: position + 2 * p, as: UInt32.self))
-        let second = Int(base.loadUnaligned(fromByteOffset: position + 2 * p + 4, as: UInt32.self))
+        let dSecond = base.loadUnaligned(fromByteOffset: position &+ p, as: T.self)
+        let first = Int(base.loadUnaligned(fromByteOffset: position &+ 2 &* p, as: UInt32.self))
+        let second = Int(base.loadUnaligned(fromByteOffset: position &+ 2 &* p &+ 4, as: UInt32.self))
+        carry = InlineArray(repeating: 0)
         for lane in 0..<k {
-          let a = adjoint[i][lane]
-          adjoint[first][lane] += chainProduct(dFirst, a)
-          adjoint[second][lane] += chainProduct(dSecond, a)
+          let toFirst = chainProduct(dFirst, a[lane])
+          let toSecond = chainProduct(dSecond, a[lane])
+          if first == previous { carry[lane] += toFirst } else { adjoint[first][lane] += toFirst }
+          if second == previous { carry[lane] += toSecond } else { adjoint[second][lane] += toSecond }
         }
       case .linear:
-        position -= 8
+        position &-= 8
         let first = Int(base.loadUnaligned(fromByteOffset: position, as: UInt32.self))
-        let second = Int(base.loadUnaligned(fromByteOffset: position + 4, as: UInt32.self))
+        let second = Int(base.loadUnaligned(fromByteOffset: position &+ 4, as: UInt32.self))
         let negate = operation.code == subtract
+        carry = InlineArray(repeating: 0)
         for lane in 0..<k {
-          let a = adjoint[i][lane]
-          adjoint[first][lane] += a
-          adjoint[second][lane] += negate ? -a : a
+          let toSecond = negate ? -a[lane] : a[lane]
+          if first == previous { carry[lane] += a[lane] } else { adjoint[first][lane] += a[lane] }
+          if second == previous { carry[lane] += toSecond } else { adjoint[second][lane] += toSecond }
         }
       }
     }
@@ -57,12 +78,22 @@ extension Tape {
   func withAdjoints<let k: Int, R>(
     _ body: (UnsafeMutablePointer<InlineArray<k, T>>) throws -> R
   ) rethrows -> R {
-    let count = storage.pointee.count
-    let buffer = UnsafeMutablePointer<InlineArray<k, T>>.allocate(capacity: Swift.max(count, 1))
-    buffer.initialize(repeating: InlineArray(repeating: 0), count: count)
+    let count = Swift.max(storage.pointee.count, 1)
+    // One memset when T's zero is all-zero bits (IEEE numbers and duals of them). Not
+    // calloc: its fresh zero pages would fault inside the sweep, in scattered order.
+    var zero = InlineArray<k, T>(repeating: 0)
+    let zeroIsAllBitsZero = withUnsafeBytes(of: &zero) { $0.allSatisfy { $0 == 0 } }
+    let stride = MemoryLayout<InlineArray<k, T>>.stride
+    let buffer: UnsafeMutablePointer<InlineArray<k, T>>
+    if zeroIsAllBitsZero, let raw = malloc(count * stride) {
+      memset(raw, 0, count * stride)
+      buffer = raw.bindMemory(to: InlineArray<k, T>.self, capacity: count)
+    } else {
+      buffer = .allocate(capacity: count)
+      buffer.initialize(repeating: zero, count: count)
+    }
     defer {
-      buffer.deinitialize(count: count)
-      buffer.deallocate()
+      if zeroIsAllBitsZero { free(buffer) } else { buffer.deallocate() }
     }
     return try body(buffer)
   }

@@ -45,6 +45,7 @@ extension Tape {
 
   /// The adjoint v̄ᵢ = ∂output/∂vᵢ of every entry after one backward sweep seeded with
   /// 1 at `output`: the whole reverse sweep, for display.
+  @inlinable
   public func adjoints(of output: Tracked<T>) -> [T] {
     guard let outputEntry = entry(of: output, in: "adjoints") else {
       return [T](repeating: 0, count: count)

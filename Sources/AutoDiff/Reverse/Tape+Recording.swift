@@ -12,6 +12,7 @@ extension Tape {
   /// The PyTorch-style counterpart of ``gradient(of:at:)``: record by hand with
   /// ``input(_:)``, then ask for the gradient of any recorded value. The tape can be
   /// swept any number of times, also after ``end()``.
+  @inlinable
   public func gradient(of output: Tracked<T>, withRespectTo inputs: [Tracked<T>]) -> [T] {
     guard let outputEntry = entry(of: output, in: "gradient") else {
       return [T](repeating: 0, count: inputs.count)

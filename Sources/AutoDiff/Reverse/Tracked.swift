@@ -82,10 +82,17 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
       return Tracked(constant: r.value)
     case (let tape?, nil):
       tape.pointee.admit(identity, operation: rule.name)
+      // x ± c has partial 1: the result can share x's entry, which costs nothing to record.
+      if let p = rule as? BinaryPrimitive, p == .add || p == .subtract {
+        return Tracked(value: r.value, index: index, identity: identity, tape: tape)
+      }
       let entry = tape.pointee.recordUnary(.binary(rule, shape: .unary), index, r.dx)
       return Tracked(value: r.value, index: entry, identity: identity, tape: tape)
     case (nil, let tape?):
       tape.pointee.admit(other.identity, operation: rule.name)
+      if let p = rule as? BinaryPrimitive, p == .add {
+        return Tracked(value: r.value, index: other.index, identity: other.identity, tape: tape)
+      }
       let entry = tape.pointee.recordUnary(.binary(rule, shape: .unary), other.index, r.dy)
       return Tracked(value: r.value, index: entry, identity: other.identity, tape: tape)
     case (let tape?, let otherTape?):

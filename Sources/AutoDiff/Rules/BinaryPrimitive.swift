@@ -30,8 +30,17 @@ public enum BinaryPrimitive: UInt8, CaseIterable, Sendable, BinaryDerivativeRule
       return (q, 1 / y, -q / y)
     case .pow:
       let z = T.pow(x, y)
-      // ∂/∂x is 0 whenever y == 0, even at x == 0 where y·x^(y−1) would be 0·∞.
-      let dx: T = y == 0 ? 0 : y * T.pow(x, y - 1)
+      // ∂/∂x = y·x^(y−1). When y == 0 it is 0 for every x, also x ≤ 0 where x^(y−1) is
+      // ∞ or NaN; at x == 0 with y == 1 it is 1 (not 1·pow(0, 0), which RealModule makes
+      // NaN). For x > 0 the general formula stands, so nested duals keep ∂²/∂x∂y there.
+      let dx: T
+      if y == 0 && (x == 0 || x < 0) {
+        dx = 0
+      } else if x == 0 && y == 1 {
+        dx = 1
+      } else {
+        dx = y * T.pow(x, y - 1)
+      }
       // ∂/∂y = xʸ·log x. At x == 0 with y > 0 the limit is 0; for x < 0 the real power
       // is undefined off the integers, so the answer is NaN, never a silent 0.
       let dy: T
@@ -44,10 +53,13 @@ public enum BinaryPrimitive: UInt8, CaseIterable, Sendable, BinaryDerivativeRule
       }
       return (z, dx, dy)
     case .atan2:
-      // Partials of atan2(y: x, x: y) with respect to its y (here `x`) and x (here `y`).
-      let r2 = x * x + y * y
-      if r2 == 0 { return (T.atan2(y: x, x: y), 0, 0) }
-      return (T.atan2(y: x, x: y), y / r2, -x / r2)
+      // Partials of atan2(y: x, x: y) with respect to its y (here `x`) and x (here `y`):
+      // y/(x² + y²) and −x/(x² + y²), divided through the hypotenuse twice so that tiny
+      // arguments do not underflow x² + y² to 0. At the origin both are 0 by convention.
+      let angle = T.atan2(y: x, x: y)
+      if x == 0 && y == 0 { return (angle, 0, 0) }
+      let h = T.hypot(x, y)
+      return (angle, y / h / h, -x / h / h)
     case .hypot:
       let h = T.hypot(x, y)
       if h == 0 { return (h, 0, 0) }

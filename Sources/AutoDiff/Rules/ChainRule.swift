@@ -16,7 +16,7 @@ import RealModule
 @inlinable @inline(__always)
 func chainProduct<T: Differentiable>(_ partial: T, _ perturbation: T) -> T {
   #if NaNSafe
-  return perturbation.isExactlyZero || partial.isExactlyZero ? 0 : partial * perturbation
+  return T._nanSafeProduct(partial, perturbation)
   #else
   return partial * perturbation
   #endif

@@ -5,6 +5,7 @@
 func forEachForwardChunk<T: Differentiable, let k: Int, Output>(
   at x: [T], mode: ForwardMode<k>,
   evaluate: ([ChunkedDual<T, k>]) throws -> Output,
+  unseededLanesAreZero: (Output, _ width: Int) -> Bool,
   receive: (_ start: Int, _ width: Int, Output) -> Void
 ) rethrows {
   var seeded = x.map { ChunkedDual<T, k>(constant: $0) }
@@ -12,7 +13,13 @@ func forEachForwardChunk<T: Differentiable, let k: Int, Output>(
   while start < x.count {
     let width = min(k, x.count - start)
     for lane in 0..<width { seeded[start + lane].tangents[lane] = 1 }
-    receive(start, width, try evaluate(seeded))
+    let output = try evaluate(seeded)
+    #if DEBUG
+    if width < k && !unseededLanesAreZero(output, width) {
+      refusePerturbationConfusion(in: "forward-mode \(k)-lane transform")
+    }
+    #endif
+    receive(start, width, output)
     for lane in 0..<width { seeded[start + lane].tangents[lane] = 0 }
     start += width
   }

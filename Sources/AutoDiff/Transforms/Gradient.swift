@@ -58,7 +58,10 @@ public func valueWithGradient<T: Differentiable, let k: Int>(
 ) rethrows -> (value: T, gradient: [T]) {
   var value: T = 0
   var gradient = [T](repeating: 0, count: x.count)
-  try forEachForwardChunk(at: x, mode: mode, evaluate: f) { start, width, y in
+  try forEachForwardChunk(
+    at: x, mode: mode, evaluate: f,
+    unseededLanesAreZero: { y, width in y.unseededLanesAreZero(from: width) }
+  ) { start, width, y in
     value = y.value
     for lane in 0..<width { gradient[start + lane] = y.tangents[lane] }
   }

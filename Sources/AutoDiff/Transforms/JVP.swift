@@ -14,6 +14,7 @@ public func jvp<T: Differentiable>(
   precondition(
     v.count == x.count,
     "jvp: the tangent has \(v.count) elements but the point has \(x.count)")
+  try guardPerturbation(in: "jvp(of:at:along:)", of: f, at: x)
   let seeded = zip(x, v).map { Dual($0, derivative: $1) }
   let y = try f(seeded)
   return (y.map(\.value), y.map(\.derivative))

@@ -16,7 +16,10 @@ public func jacobian<T: Differentiable, let k: Int>(
 ) rethrows -> [[T]] {
   var rows: [[T]] = []
   var outputCount: Int?
-  try forEachForwardChunk(at: x, mode: mode, evaluate: f) { start, width, y in
+  try forEachForwardChunk(
+    at: x, mode: mode, evaluate: f,
+    unseededLanesAreZero: { y, width in y.allSatisfy { $0.unseededLanesAreZero(from: width) } }
+  ) { start, width, y in
     if outputCount == nil {
       outputCount = y.count
       rows = Array(repeating: Array(repeating: 0, count: x.count), count: y.count)

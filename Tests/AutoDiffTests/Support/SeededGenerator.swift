@@ -3,7 +3,7 @@
 ///
 /// The standard library's `SystemRandomNumberGenerator` cannot be seeded; every random
 /// test draws from one of these instead and names its seed in failure messages.
-struct SeededGenerator: RandomNumberGenerator, Sendable {
+struct SeededGenerator: RandomNumberGenerator, Hashable, Sendable {
   /// The seed the suite uses unless a test derives its own from it.
   static let defaultSeed: UInt64 = 0x5EED_AD1F_2025_0001
 

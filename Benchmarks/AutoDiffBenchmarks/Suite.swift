@@ -1,0 +1,79 @@
+import AutoDiff
+import RealModule
+
+func runWorkloads(_ selection: String) -> [Row] {
+  var rows: [Row] = []
+  if selection == "all" || selection == "w1" { rows += w1() }
+  if selection == "all" || selection == "w2" { rows += w2() }
+  if selection == "w2parts" { rows += w2Parts() }
+  return rows
+}
+
+/// W1: value and derivative of the scalar chain, forward and reverse, against plain Double.
+func w1() -> [Row] {
+  let k = 1_000_000
+  let rate = -0.01
+  var plain = 0.0
+  let tPlain = medianSeconds { plain = chain(0.5, iterations: k, rate: rate); consume(plain) }
+  var dual = Dual(0.0)
+  let tDual = medianSeconds {
+    dual = chain(Dual(0.5, derivative: 1), iterations: k, rate: Dual(rate))
+    consume(dual)
+  }
+  var reverse = 0.0
+  let tReverse = medianSeconds(runs: 5) {
+    reverse = gradient(of: { (x: [Tracked<Double>]) in
+      chain(x[0], iterations: k, rate: Tracked(constant: rate))
+    }, at: [0.5])[0]
+    consume(reverse)
+  }
+  return [
+    Row(workload: "W1", variant: "plain Double", seconds: tPlain, ratio: 1, checksum: "\(plain)"),
+    Row(
+      workload: "W1", variant: "forward Dual<Double> (value + derivative)", seconds: tDual,
+      ratio: tDual / tPlain, checksum: "\(dual.value), d=\(dual.derivative)"),
+    Row(
+      workload: "W1", variant: "reverse Tracked<Double> (tape gradient)", seconds: tReverse,
+      ratio: tReverse / tPlain, checksum: "d=\(reverse)"),
+  ]
+}
+
+/// W2: Rosenbrock element loop, gradient through the tape against the plain value.
+func w2() -> [Row] {
+  let x = rosenbrockPoint(100_000)
+  var plain = 0.0
+  let tPlain = medianSeconds(runs: 21) { plain = rosenbrock(x); consume(plain) }
+  var g: [Double] = []
+  let tGradient = medianSeconds(runs: 21) {
+    g = gradient(of: { (v: [Tracked<Double>]) in rosenbrock(v) }, at: x)
+    consume(g)
+  }
+  let tape = Tape<Double>()
+  _ = rosenbrock(x.map { tape.input($0) })
+  return [
+    Row(workload: "W2", variant: "plain Double value", seconds: tPlain, ratio: 1, checksum: "\(plain)"),
+    Row(
+      workload: "W2", variant: "reverse tape gradient (\(tape.count) entries)", seconds: tGradient,
+      ratio: tGradient / tPlain,
+      checksum: "Σg=\(g.reduce(0, +)), \((tape.bytesPerEntry * 100).rounded() / 100) B/entry"),
+  ]
+}
+
+/// W2 split into recording (on a reused tape) and the backward sweep.
+func w2Parts() -> [Row] {
+  let x = rosenbrockPoint(100_000)
+  let tPlain = medianSeconds(runs: 21) { consume(rosenbrock(x)) }
+  let tape = Tape<Double>(capacity: 16 << 20)
+  var y = Tracked<Double>(constant: 0)
+  let tRecord = medianSeconds(runs: 21) {
+    tape.reset()
+    y = rosenbrock(x.map { tape.input($0) })
+  }
+  var adjoints: [Double] = []
+  let tSweep = medianSeconds(runs: 21) { adjoints = tape.adjoints(of: y) }
+  return [
+    Row(workload: "W2", variant: "plain Double value", seconds: tPlain, ratio: 1, checksum: ""),
+    Row(workload: "W2", variant: "record only (reused tape)", seconds: tRecord, ratio: tRecord / tPlain, checksum: "\(tape.count) entries"),
+    Row(workload: "W2", variant: "sweep only (fresh adjoints)", seconds: tSweep, ratio: tSweep / tPlain, checksum: "Σ=\(adjoints.prefix(100_000).reduce(0, +))"),
+  ]
+}
