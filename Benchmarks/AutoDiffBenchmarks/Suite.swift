@@ -14,19 +14,19 @@ func w1() -> [Row] {
   let k = 1_000_000
   let rate = -0.01
   var plain = 0.0
-  let tPlain = medianSeconds { plain = chain(0.5, iterations: k, rate: rate); consume(plain) }
   var dual = Dual(0.0)
-  let tDual = medianSeconds {
-    dual = chain(Dual(0.5, derivative: 1), iterations: k, rate: Dual(rate))
-    consume(dual)
-  }
   var reverse = 0.0
-  let tReverse = medianSeconds(runs: 5) {
-    reverse = gradient(of: { (x: [Tracked<Double>]) in
-      chain(x[0], iterations: k, rate: Tracked(constant: rate))
-    }, at: [0.5])[0]
-    consume(reverse)
-  }
+  let times = interleavedMedians(runs: 7, [
+    { plain = chain(0.5, iterations: k, rate: rate); consume(plain) },
+    { dual = chain(Dual(0.5, derivative: 1), iterations: k, rate: Dual(rate)); consume(dual) },
+    {
+      reverse = gradient(of: { (x: [Tracked<Double>]) in
+        chain(x[0], iterations: k, rate: Tracked(constant: rate))
+      }, at: [0.5])[0]
+      consume(reverse)
+    },
+  ])
+  let (tPlain, tDual, tReverse) = (times[0], times[1], times[2])
   return [
     Row(workload: "W1", variant: "plain Double", seconds: tPlain, ratio: 1, checksum: "\(plain)"),
     Row(
@@ -42,12 +42,12 @@ func w1() -> [Row] {
 func w2() -> [Row] {
   let x = rosenbrockPoint(100_000)
   var plain = 0.0
-  let tPlain = medianSeconds(runs: 21) { plain = rosenbrock(x); consume(plain) }
   var g: [Double] = []
-  let tGradient = medianSeconds(runs: 21) {
-    g = gradient(of: { (v: [Tracked<Double>]) in rosenbrock(v) }, at: x)
-    consume(g)
-  }
+  let times = interleavedMedians(runs: 21, [
+    { plain = rosenbrock(x); consume(plain) },
+    { g = gradient(of: { (v: [Tracked<Double>]) in rosenbrock(v) }, at: x); consume(g) },
+  ])
+  let (tPlain, tGradient) = (times[0], times[1])
   let tape = Tape<Double>()
   _ = rosenbrock(x.map { tape.input($0) })
   return [

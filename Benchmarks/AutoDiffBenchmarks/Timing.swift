@@ -11,6 +11,21 @@ func medianSeconds(runs: Int = 7, _ body: () -> Void) -> Double {
   return samples[samples.count / 2]
 }
 
+/// Medians of several bodies timed in interleaved rounds (a, b, c, a, b, c, …), so that
+/// drift in the machine's speed affects every variant alike and their ratios stay fair.
+func interleavedMedians(runs: Int = 9, _ bodies: [() -> Void]) -> [Double] {
+  for body in bodies { body() }
+  var samples = Array(repeating: [Double](), count: bodies.count)
+  let clock = ContinuousClock()
+  for _ in 0..<runs {
+    for (i, body) in bodies.enumerated() {
+      let elapsed = clock.measure(body)
+      samples[i].append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    }
+  }
+  return samples.map { s in s.sorted()[s.count / 2] }
+}
+
 /// Keeps a value alive so the optimiser cannot drop the work that made it.
 @inline(never)
 func consume<T>(_ value: T) {

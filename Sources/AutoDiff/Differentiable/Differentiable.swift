@@ -36,6 +36,9 @@ public protocol Differentiable: Real {
   /// exactly zero (see `chainProduct`). A customization point so that IEEE types can
   /// take a one-compare fast path; carriers use the structural ``isExactlyZero``.
   static func _nanSafeProduct(_ partial: Self, _ perturbation: Self) -> Self
+
+  /// `p·t + q·u` with both products NaN-safe: the chain rule of a binary operation.
+  static func _nanSafeSum(_ p: Self, _ t: Self, _ q: Self, _ u: Self) -> Self
 }
 
 /// `x` with no derivative in any mode (`stopGradient` in JAX, `detach` in PyTorch).
@@ -72,6 +75,16 @@ extension Differentiable where Self: BinaryFloatingPoint {
     if _slowPath(product.isNaN) && (partial == 0 || perturbation == 0) { return 0 }
     return product
   }
+
+  /// The plain sum of products, redone term by term only if it is NaN. A sum that is not
+  /// NaN had no NaN term, and a term that is not NaN is its NaN-safe value, so the result
+  /// is the same bits as summing NaN-safe products, with one test instead of two.
+  @inlinable @inline(__always)
+  public static func _nanSafeSum(_ p: Self, _ t: Self, _ q: Self, _ u: Self) -> Self {
+    let sum = p * t + q * u
+    if _slowPath(sum.isNaN) { return _nanSafeProduct(p, t) + _nanSafeProduct(q, u) }
+    return sum
+  }
 }
 
 extension DerivativeCarrying {
@@ -80,6 +93,11 @@ extension DerivativeCarrying {
   @inlinable @inline(__always)
   public static func _nanSafeProduct(_ partial: Self, _ perturbation: Self) -> Self {
     perturbation.isExactlyZero || partial.isExactlyZero ? 0 : partial * perturbation
+  }
+
+  @inlinable @inline(__always)
+  public static func _nanSafeSum(_ p: Self, _ t: Self, _ q: Self, _ u: Self) -> Self {
+    _nanSafeProduct(p, t) + _nanSafeProduct(q, u)
   }
 }
 

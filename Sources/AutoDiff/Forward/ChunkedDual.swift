@@ -55,8 +55,7 @@ public struct ChunkedDual<T: Differentiable, let chunkSize: Int>: DerivativeCarr
     let r = rule.evaluate(value, other.value)
     var result = ChunkedDual(constant: r.value)
     for lane in 0..<chunkSize {
-      result.tangents[lane] =
-        chainProduct(r.dx, tangents[lane]) + chainProduct(r.dy, other.tangents[lane])
+      result.tangents[lane] = chainSum(r.dx, tangents[lane], r.dy, other.tangents[lane])
     }
     return result
   }

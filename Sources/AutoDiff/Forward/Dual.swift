@@ -67,7 +67,7 @@ public struct Dual<T: Differentiable>: DerivativeCarrying {
     let r = rule.evaluate(value, other.value)
     return Dual(
       r.value,
-      derivative: chainProduct(r.dx, derivative) + chainProduct(r.dy, other.derivative))
+      derivative: chainSum(r.dx, derivative, r.dy, other.derivative))
   }
 
   @inlinable

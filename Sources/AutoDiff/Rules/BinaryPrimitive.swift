@@ -25,9 +25,11 @@ public enum BinaryPrimitive: UInt8, CaseIterable, Sendable, BinaryDerivativeRule
     case .subtract: return (x - y, 1, -1)
     case .multiply: return (x * y, y, x)
     case .divide:
-      // Division has its own rule: x · (1/y) rounds differently from x / y.
+      // Division has its own rule: x · (1/y) rounds differently from x / y. The partials
+      // share one reciprocal: ∂/∂x = 1/y, ∂/∂y = −(x/y)·(1/y).
       let q = x / y
-      return (q, 1 / y, -q / y)
+      let r = 1 / y
+      return (q, r, -q * r)
     case .pow:
       let z = T.pow(x, y)
       // ∂/∂x = y·x^(y−1). When y == 0 it is 0 for every x, also x ≤ 0 where x^(y−1) is

@@ -21,3 +21,13 @@ func chainProduct<T: Differentiable>(_ partial: T, _ perturbation: T) -> T {
   return partial * perturbation
   #endif
 }
+
+/// `∂x·ẋ + ∂y·ẏ`, the chain rule of a binary operation, with NaN-safe products.
+@inlinable @inline(__always)
+func chainSum<T: Differentiable>(_ dx: T, _ xDot: T, _ dy: T, _ yDot: T) -> T {
+  #if NaNSafe
+  return T._nanSafeSum(dx, xDot, dy, yDot)
+  #else
+  return dx * xDot + dy * yDot
+  #endif
+}
