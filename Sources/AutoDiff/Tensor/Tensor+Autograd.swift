@@ -1,0 +1,133 @@
+// PyTorch-style reverse mode: requiresGradient, backward, gradient, detach.
+extension Tensor {
+  /// Whether a gradient is collected for this tensor (PyTorch's `requires_grad`).
+  ///
+  /// Setting it makes the tensor a leaf whose ``gradient`` accumulates over
+  /// ``backward()`` calls. A tensor computed from one that requires a gradient requires
+  /// one too; that cannot be switched off (use ``detached()``).
+  public var requiresGradient: Bool {
+    get { node != nil }
+    set {
+      if newValue {
+        if node == nil { node = .leaf(shape: shape) }
+      } else {
+        precondition(
+          node?.isLeaf ?? true,
+          "requiresGradient: only a leaf can stop requiring a gradient; this tensor was "
+            + "computed by \(node!.operation) — use detached()")
+        node = nil
+      }
+    }
+  }
+
+  /// The gradient accumulated in this leaf by ``backward()`` (PyTorch's `.grad`), or nil
+  /// before any backward pass reached it.
+  public var gradient: Tensor? { node?.gradient }
+
+  /// Sets the accumulated gradient to zeros (PyTorch's `grad.zero_()`).
+  public func zeroGradient() {
+    if let node, let current = node.gradient {
+      node.gradient = Tensor(shape: current.shape, scalars: [Scalar](repeating: 0, count: current.count))
+    }
+  }
+
+  /// The name of the operation that computed this tensor, like PyTorch's `grad_fn`:
+  /// `MultiplyBackward`, `MatmulBackward`, … Nil for leaves and for tensors that need no
+  /// gradient.
+  public var gradientFunction: String? {
+    guard let node, !node.isLeaf else { return nil }
+    return node.operation
+  }
+
+  /// The same values with no gradient tracking and no tangent (PyTorch's `detach()`).
+  public func detached() -> Tensor { plain }
+
+  /// Stops tracking this tensor in place.
+  public mutating func detach() { self = plain }
+
+  /// Backpropagates from this one-element tensor: every leaf it depends on gains
+  /// ∂self/∂leaf in its ``gradient``.
+  ///
+  /// - Precondition: the tensor has exactly one element; otherwise pass a cotangent with
+  ///   ``backward(_:retainingGraph:)``.
+  public func backward(retainingGraph: Bool = false) {
+    precondition(
+      count == 1,
+      "backward(): the tensor has shape \(shape) (\(count) elements); backward() needs a "
+        + "single element — pass a cotangent of shape \(shape): backward(v)")
+    backward(Tensor(shape: shape, scalars: [1]), retainingGraph: retainingGraph)
+  }
+
+  /// Backpropagates the cotangent `v`: every leaf gains vᵀ·∂self/∂leaf in its
+  /// ``gradient`` (a vector–Jacobian product).
+  ///
+  /// One sweep over the Wengert list, from this tensor's entry back to the start. The
+  /// list is then released unless `retainingGraph` is true; a second backward through a
+  /// released list is an error, as in PyTorch.
+  public func backward(_ v: Tensor, retainingGraph: Bool = false) {
+    precondition(
+      v.shape == shape,
+      "backward(_:): the cotangent has shape \(v.shape) but the tensor has shape \(shape)")
+    guard let node else {
+      preconditionFailure(
+        "backward(): this tensor does not require a gradient: set requiresGradient on an "
+          + "input before computing it")
+    }
+    Self.sweep(from: node, cotangent: v.plain, retainingGraph: retainingGraph, into: nil)
+  }
+
+  /// The backward sweep. With `leaves`, only those leaves receive gradients, returned
+  /// rather than accumulated (the functional transforms use this).
+  @usableFromInline
+  @discardableResult
+  static func sweep(
+    from node: TensorNode<Scalar>, cotangent: Tensor, retainingGraph: Bool,
+    into leaves: [TensorNode<Scalar>]?
+  ) -> [Tensor?] {
+    var collected = [Tensor?](repeating: nil, count: leaves?.count ?? 0)
+    func deliver(_ cotangent: Tensor, to leaf: TensorNode<Scalar>) {
+      if let leaves {
+        for (i, target) in leaves.enumerated() where target === leaf {
+          collected[i] = collected[i].map { $0 + cotangent } ?? cotangent
+        }
+      } else {
+        leaf.gradient = leaf.gradient.map { $0 + cotangent } ?? cotangent
+      }
+    }
+    if node.isLeaf {
+      deliver(cotangent, to: node)
+      return collected
+    }
+    let tape = node.tape!.root
+    precondition(
+      !tape.isReleased,
+      "backward(): the graph was already released by an earlier backward(); pass "
+        + "retainingGraph: true to the first call to sweep it again")
+    node.pendingCotangent = cotangent
+    var position = node.position
+    while position >= 0 {
+      defer { position -= 1 }
+      guard let entry = tape.entries[position].node, let incoming = entry.pendingCotangent else {
+        continue
+      }
+      entry.pendingCotangent = nil
+      let outgoing = entry.pullback!(incoming)
+      for (input, contribution) in zip(entry.inputs, outgoing) {
+        guard let input, let contribution else { continue }
+        precondition(
+          contribution.shape == input.shape,
+          "\(entry.operation): internal error, cotangent shape \(contribution.shape) for an input of shape \(input.shape)")
+        if input.isLeaf {
+          deliver(contribution, to: input)
+        } else {
+          input.pendingCotangent = input.pendingCotangent.map { $0 + contribution } ?? contribution
+        }
+      }
+    }
+    if !retainingGraph {
+      tape.isReleased = true
+      tape.entries = []
+    }
+    return collected
+  }
+}

@@ -1,0 +1,67 @@
+// Broadcasting: reading two operands at the positions of their common shape, and
+// summing a cotangent back down to an operand's shape.
+extension Tensor {
+  /// Calls `body(i, ia, ib)` for every element i of the broadcast shape `shape`, with the
+  /// positions ia and ib it reads in operands of shapes `a` and `b`.
+  @usableFromInline
+  static func forEachBroadcastPair(
+    _ a: [Int], _ b: [Int], to shape: [Int], _ body: (Int, Int, Int) -> Void
+  ) {
+    let count = TensorShape.count(of: shape)
+    if a == shape && b == shape {
+      for i in 0..<count { body(i, i, i) }
+      return
+    }
+    let aCount = TensorShape.count(of: a)
+    let bCount = TensorShape.count(of: b)
+    if a == shape && bCount == 1 {
+      for i in 0..<count { body(i, i, 0) }
+      return
+    }
+    if b == shape && aCount == 1 {
+      for i in 0..<count { body(i, 0, i) }
+      return
+    }
+    let aStrides = TensorShape.broadcastStrides(of: a, to: shape)
+    let bStrides = TensorShape.broadcastStrides(of: b, to: shape)
+    var index = [Int](repeating: 0, count: shape.count)
+    var ia = 0
+    var ib = 0
+    for i in 0..<count {
+      body(i, ia, ib)
+      // Odometer step over the output index, moving both read positions with it.
+      var axis = shape.count - 1
+      while axis >= 0 {
+        index[axis] += 1
+        ia += aStrides[axis]
+        ib += bStrides[axis]
+        if index[axis] < shape[axis] { break }
+        ia -= aStrides[axis] * shape[axis]
+        ib -= bStrides[axis] * shape[axis]
+        index[axis] = 0
+        axis -= 1
+      }
+    }
+  }
+
+  /// `self` (of a broadcast shape) summed over the axes that broadcasting stretched, so it
+  /// has shape `target`: the transpose of broadcasting, used by every pullback.
+  @usableFromInline
+  func summed(toShape target: [Int]) -> Tensor {
+    if target == shape { return self }
+    var result = [Scalar](repeating: 0, count: TensorShape.count(of: target))
+    let values = scalars
+    Self.forEachBroadcastPair(target, [], to: shape) { i, it, _ in result[it] += values[i] }
+    return Tensor(shape: target, scalars: result)
+  }
+
+  /// `self` stretched to the broadcast shape `target` (the transpose of ``summed(toShape:)``).
+  @usableFromInline
+  func broadcast(toShape target: [Int]) -> Tensor {
+    if target == shape { return plain }
+    var result = [Scalar](repeating: 0, count: TensorShape.count(of: target))
+    let values = scalars
+    Self.forEachBroadcastPair(shape, [], to: target) { i, ia, _ in result[i] = values[ia] }
+    return Tensor(shape: target, scalars: result)
+  }
+}

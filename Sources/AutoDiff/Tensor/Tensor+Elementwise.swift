@@ -1,0 +1,174 @@
+import RealModule
+
+// Elementwise functions and arithmetic. Every derivative comes from the rule table:
+// UnaryPrimitive and BinaryPrimitive give each element's value and local partials, the
+// JVP multiplies tangents by them and the pullback multiplies cotangents by them.
+extension Tensor {
+  /// Applies a one-argument rule to every element: the same rules ``Dual`` and
+  /// ``Tracked`` use, including user-declared ones.
+  public func applying<Rule: UnaryDerivativeRule>(_ rule: Rule) -> Tensor {
+    let values = scalars
+    guard Self.needsDerivatives([self]) else {
+      return Tensor(shape: shape, scalars: values.map { rule.evaluate(at: $0).value })
+    }
+    var result = [Scalar](repeating: 0, count: count)
+    var partials = [Scalar](repeating: 0, count: count)
+    for i in 0..<count {
+      let r = rule.evaluate(at: values[i])
+      result[i] = r.value
+      partials[i] = r.derivative
+    }
+    let shape = self.shape
+    return Self.record(
+      Self.backwardName(rule.name), [self], value: Tensor(shape: shape, scalars: result),
+      jvp: { tangents in Tensor(shape: shape, scalars: Self.scale(tangents[0]!.scalars, by: partials)) },
+      pullback: { cotangent in [Tensor(shape: shape, scalars: Self.scale(cotangent.scalars, by: partials))] })
+  }
+
+  /// Applies a two-argument rule elementwise, broadcasting the operands.
+  public func applying<Rule: BinaryDerivativeRule>(_ rule: Rule, _ other: Tensor) -> Tensor {
+    let name = Self.backwardName(rule.name)
+    let shape = TensorShape.broadcast(self.shape, other.shape, in: name)
+    let (a, b) = (scalars, other.scalars)
+    let (aShape, bShape) = (self.shape, other.shape)
+    var result = [Scalar](repeating: 0, count: TensorShape.count(of: shape))
+    guard Self.needsDerivatives([self, other]) else {
+      Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in
+        result[i] = rule.evaluate(a[ia], b[ib]).value
+      }
+      return Tensor(shape: shape, scalars: result)
+    }
+    if let primitive = rule as? BinaryPrimitive, primitive == .add || primitive == .subtract {
+      // Linear: the partials are ±1, nothing to keep.
+      let sign: Scalar = primitive == .add ? 1 : -1
+      Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in
+        result[i] = primitive == .add ? a[ia] + b[ib] : a[ia] - b[ib]
+      }
+      return Self.record(
+        name, [self, other], value: Tensor(shape: shape, scalars: result),
+        jvp: { t in
+          let ta = t[0]?.broadcast(toShape: shape) ?? Tensor.zeros(shape)
+          let tb = t[1]?.broadcast(toShape: shape) ?? Tensor.zeros(shape)
+          return Tensor(shape: shape, scalars: zip(ta.scalars, tb.scalars).map { $0 + sign * $1 })
+        },
+        pullback: { ct in
+          let back = sign == 1 ? ct : Tensor(shape: ct.shape, scalars: ct.scalars.map { -$0 })
+          return [ct.summed(toShape: aShape), back.summed(toShape: bShape)]
+        })
+    }
+    var dx = [Scalar](repeating: 0, count: result.count)
+    var dy = [Scalar](repeating: 0, count: result.count)
+    Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in
+      let r = rule.evaluate(a[ia], b[ib])
+      result[i] = r.value
+      dx[i] = r.dx
+      dy[i] = r.dy
+    }
+    return Self.record(
+      name, [self, other], value: Tensor(shape: shape, scalars: result),
+      jvp: { t in
+        let ta = t[0]?.broadcast(toShape: shape).scalars ?? [Scalar](repeating: 0, count: dx.count)
+        let tb = t[1]?.broadcast(toShape: shape).scalars ?? [Scalar](repeating: 0, count: dx.count)
+        return Tensor(
+          shape: shape,
+          scalars: (0..<dx.count).map { chainSum(dx[$0], ta[$0], dy[$0], tb[$0]) })
+      },
+      pullback: { ct in
+        [
+          Tensor(shape: shape, scalars: Self.scale(ct.scalars, by: dx)).summed(toShape: aShape),
+          Tensor(shape: shape, scalars: Self.scale(ct.scalars, by: dy)).summed(toShape: bShape),
+        ]
+      })
+  }
+
+  /// Elementwise `partials ⊙ perturbation` with the NaN-safe chain rule.
+  @usableFromInline
+  static func scale(_ perturbation: [Scalar], by partials: [Scalar]) -> [Scalar] {
+    (0..<perturbation.count).map { chainProduct(partials[$0], perturbation[$0]) }
+  }
+
+  /// `sin` → `SinBackward`: the name PyTorch users know from `grad_fn`.
+  @usableFromInline
+  static func backwardName(_ rule: String) -> String {
+    (rule.first.map { String($0).uppercased() + rule.dropFirst() } ?? rule) + "Backward"
+  }
+
+  // MARK: - Arithmetic (broadcasting)
+
+  public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.applying(BinaryPrimitive.add, rhs) }
+  public static func - (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.applying(BinaryPrimitive.subtract, rhs) }
+  public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.applying(BinaryPrimitive.multiply, rhs) }
+  public static func / (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.applying(BinaryPrimitive.divide, rhs) }
+  public static prefix func - (operand: Tensor) -> Tensor { operand.applying(UnaryPrimitive.negate) }
+  public static func += (lhs: inout Tensor, rhs: Tensor) { lhs = lhs + rhs }
+  public static func -= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs - rhs }
+  public static func *= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs * rhs }
+  public static func /= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs / rhs }
+
+  // MARK: - Elementary functions, elementwise
+
+  public static func exp(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.exp) }
+  public static func expMinusOne(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.expMinusOne) }
+  public static func exp2(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.exp2) }
+  public static func exp10(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.exp10) }
+  public static func log(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.log) }
+  public static func log(onePlus x: Tensor) -> Tensor { x.applying(UnaryPrimitive.logOnePlus) }
+  public static func log2(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.log2) }
+  public static func log10(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.log10) }
+  public static func sin(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.sin) }
+  public static func cos(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.cos) }
+  public static func tan(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.tan) }
+  public static func asin(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.asin) }
+  public static func acos(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.acos) }
+  public static func atan(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.atan) }
+  public static func sinh(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.sinh) }
+  public static func cosh(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.cosh) }
+  public static func tanh(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.tanh) }
+  public static func asinh(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.asinh) }
+  public static func acosh(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.acosh) }
+  public static func atanh(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.atanh) }
+  public static func erf(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.erf) }
+  public static func erfc(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.erfc) }
+  public static func gamma(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.gamma) }
+  public static func logGamma(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.logGamma) }
+  public static func sqrt(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.squareRoot) }
+  public static func abs(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.abs) }
+  public static func pow(_ x: Tensor, _ n: Int) -> Tensor { x.applying(IntegerPower(n)) }
+  public static func root(_ x: Tensor, _ n: Int) -> Tensor { x.applying(IntegerRoot(n)) }
+  public static func pow(_ x: Tensor, _ y: Tensor) -> Tensor { x.applying(BinaryPrimitive.pow, y) }
+  public static func atan2(y: Tensor, x: Tensor) -> Tensor { y.applying(BinaryPrimitive.atan2, x) }
+  public static func hypot(_ x: Tensor, _ y: Tensor) -> Tensor { x.applying(BinaryPrimitive.hypot, y) }
+  public static func maximum(_ x: Tensor, _ y: Tensor) -> Tensor { x.applying(BinaryPrimitive.maximum, y) }
+  public static func minimum(_ x: Tensor, _ y: Tensor) -> Tensor { x.applying(BinaryPrimitive.minimum, y) }
+
+  // MARK: - Activations
+
+  /// max(x, 0) elementwise; derivative 1 where x > 0 and 0 elsewhere (0 at x = 0).
+  public static func relu(_ x: Tensor) -> Tensor { x.applying(Activation.relu) }
+  /// 1 / (1 + e⁻ˣ) elementwise; derivative σ(x)·(1 − σ(x)).
+  public static func sigmoid(_ x: Tensor) -> Tensor { x.applying(Activation.sigmoid) }
+}
+
+/// The activation functions of neural networks, as rules every mode can use.
+public enum Activation: String, CaseIterable, Sendable, UnaryDerivativeRule {
+  /// max(x, 0).
+  case relu
+  /// The logistic function 1 / (1 + e⁻ˣ).
+  case sigmoid
+
+  public var name: String { rawValue }
+
+  @inlinable
+  public func evaluate<T: Real>(at x: T) -> (value: T, derivative: T) {
+    switch self {
+    case .relu:
+      // The subgradient 0 at x = 0, as PyTorch and JAX take it.
+      return x > 0 ? (x, 1) : (x.isNaN ? (x, x) : (0, 0))
+    case .sigmoid:
+      // Written so that neither branch overflows: e^(−|x|) ≤ 1.
+      let e = T.exp(-x.magnitude)
+      let s = x >= 0 ? 1 / (1 + e) : e / (1 + e)
+      return (s, s * (1 - s))
+    }
+  }
+}

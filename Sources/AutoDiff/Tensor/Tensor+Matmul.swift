@@ -1,0 +1,66 @@
+// Matrix products through BLAS gemm. The JVP dA·B + A·dB and the pullback (Ȳ·Bᵀ, Aᵀ·Ȳ)
+// are gemm calls too, with transposes passed as flags, never materialised.
+extension Tensor {
+  /// C ← op(A)·op(B) for rank-2 row-major A, B (plain values).
+  @usableFromInline
+  static func gemm(_ a: Tensor, transposed ta: Bool, _ b: Tensor, transposed tb: Bool) -> Tensor {
+    let m = ta ? a.shape[1] : a.shape[0]
+    let k = ta ? a.shape[0] : a.shape[1]
+    let n = tb ? b.shape[0] : b.shape[1]
+    var c = [Scalar](repeating: 0, count: m * n)
+    if m > 0 && n > 0 && k > 0 {
+      a.scalars.withUnsafeBufferPointer { pa in
+        b.scalars.withUnsafeBufferPointer { pb in
+          c.withUnsafeMutableBufferPointer { pc in
+            Scalar._gemm(
+              transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: 1,
+              a: pa.baseAddress!, lda: a.shape[1], b: pb.baseAddress!, ldb: b.shape[1],
+              beta: 0, c: pc.baseAddress!, ldc: n)
+          }
+        }
+      }
+    }
+    return Tensor(shape: [m, n], scalars: c)
+  }
+}
+
+/// The matrix product of `a` and `b`: [m, k] × [k, n] → [m, n]. A rank-1 operand is a
+/// row vector on the left ([k] × [k, n] → [n]) and a column vector on the right
+/// ([m, k] × [k] → [m]), as in NumPy and PyTorch.
+///
+/// JVP: dA·B + A·dB. Pullback: (Ȳ·Bᵀ, Aᵀ·Ȳ). All three are BLAS gemm calls.
+public func matmul<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> Tensor<Scalar> {
+  precondition(
+    (1...2).contains(a.rank) && (1...2).contains(b.rank),
+    "matmul: operands must have rank 1 or 2, got shapes \(a.shape) and \(b.shape)")
+  let left = a.rank == 1 ? [1, a.shape[0]] : a.shape
+  let right = b.rank == 1 ? [b.shape[0], 1] : b.shape
+  precondition(
+    left[1] == right[0],
+    "matmul: shapes \(a.shape) and \(b.shape) do not match (inner dimensions \(left[1]) and \(right[0]))")
+  var outShape = [left[0], right[1]]
+  if a.rank == 1 { outShape.removeFirst() }
+  if b.rank == 1 { outShape.removeLast() }
+  let (a2, b2) = (a.plain.reshaped(to: left), b.plain.reshaped(to: right))
+  let product = Tensor.gemm(a2, transposed: false, b2, transposed: false)
+  let (aShape, bShape) = (a.shape, b.shape)
+  return Tensor.record(
+    "MatmulBackward", [a, b], value: product.reshaped(to: outShape),
+    jvp: { t in
+      var tangent = Tensor<Scalar>.zeros([left[0], right[1]])
+      if let da = t[0] {
+        tangent = tangent + Tensor.gemm(da.reshaped(to: left), transposed: false, b2, transposed: false)
+      }
+      if let db = t[1] {
+        tangent = tangent + Tensor.gemm(a2, transposed: false, db.reshaped(to: right), transposed: false)
+      }
+      return tangent.reshaped(to: outShape)
+    },
+    pullback: { ct in
+      let c = ct.reshaped(to: [left[0], right[1]])
+      return [
+        Tensor.gemm(c, transposed: false, b2, transposed: true).reshaped(to: aShape),
+        Tensor.gemm(a2, transposed: true, c, transposed: false).reshaped(to: bShape),
+      ]
+    })
+}

@@ -1,0 +1,109 @@
+import RealModule
+
+// Reductions along axes: sum, mean, max, min and logSumExp, keeping or dropping the
+// reduced dimensions.
+extension Tensor {
+  /// The shape after reducing `axes`, with the reduced dimensions kept as 1.
+  @usableFromInline
+  func keptShape(reducing axes: Set<Int>) -> [Int] {
+    shape.indices.map { axes.contains($0) ? 1 : shape[$0] }
+  }
+
+  @usableFromInline
+  func normalizedAxes(_ axes: [Int]?, in operation: String) -> Set<Int> {
+    guard let axes else { return Set(shape.indices) }
+    return Set(axes.map { TensorShape.normalize(axis: $0, rank: rank, in: operation) })
+  }
+
+  @usableFromInline
+  func finalShape(_ kept: [Int], axes: Set<Int>, keepingDimensions: Bool) -> [Int] {
+    keepingDimensions ? kept : shape.indices.filter { !axes.contains($0) }.map { shape[$0] }
+  }
+
+  /// The sum over `axes` (all axes by default).
+  ///
+  /// JVP: the same sum of the tangent. Pullback: the cotangent broadcast back.
+  public func sum(alongAxes axes: [Int]? = nil, keepingDimensions: Bool = false) -> Tensor {
+    let reduced = normalizedAxes(axes, in: "sum")
+    let kept = keptShape(reducing: reduced)
+    let result = plain.summed(toShape: kept)
+    let outShape = finalShape(kept, axes: reduced, keepingDimensions: keepingDimensions)
+    let inShape = shape
+    return Self.record(
+      "SumBackward", [self], value: Tensor(shape: outShape, scalars: result.scalars),
+      jvp: { t in Tensor(shape: outShape, scalars: t[0]!.summed(toShape: kept).scalars) },
+      pullback: { ct in [Tensor(shape: kept, scalars: ct.scalars).broadcast(toShape: inShape)] })
+  }
+
+  /// The mean over `axes` (all axes by default).
+  public func mean(alongAxes axes: [Int]? = nil, keepingDimensions: Bool = false) -> Tensor {
+    let reduced = normalizedAxes(axes, in: "mean")
+    let n = reduced.reduce(1) { $0 * shape[$1] }
+    return sum(alongAxes: axes, keepingDimensions: keepingDimensions) / Tensor(Scalar(n))
+  }
+
+  /// The largest element over `axes`; ties share the derivative equally (the convention
+  /// of `Docs/DerivativeConventions.md` for max).
+  public func max(alongAxes axes: [Int]? = nil, keepingDimensions: Bool = false) -> Tensor {
+    extreme(alongAxes: axes, keepingDimensions: keepingDimensions, name: "MaxBackward", isBetter: >)
+  }
+
+  /// The smallest element over `axes`; ties share the derivative equally.
+  public func min(alongAxes axes: [Int]? = nil, keepingDimensions: Bool = false) -> Tensor {
+    extreme(alongAxes: axes, keepingDimensions: keepingDimensions, name: "MinBackward", isBetter: <)
+  }
+
+  private func extreme(
+    alongAxes axes: [Int]?, keepingDimensions: Bool, name: String,
+    isBetter: (Scalar, Scalar) -> Bool
+  ) -> Tensor {
+    precondition(count > 0, "\(name): cannot reduce an empty tensor of shape \(shape)")
+    let reduced = normalizedAxes(axes, in: name)
+    let kept = keptShape(reducing: reduced)
+    var best = [Scalar?](repeating: nil, count: TensorShape.count(of: kept))
+    let values = scalars
+    Self.forEachBroadcastPair(kept, [], to: shape) { i, ik, _ in
+      if let current = best[ik] {
+        if isBetter(values[i], current) || values[i].isNaN { best[ik] = values[i] }
+      } else {
+        best[ik] = values[i]
+      }
+    }
+    let extremes = best.map { $0! }
+    // The selection weights: 1/(number of ties) at each extreme, 0 elsewhere.
+    var ties = [Scalar](repeating: 0, count: extremes.count)
+    Self.forEachBroadcastPair(kept, [], to: shape) { i, ik, _ in
+      if values[i] == extremes[ik] { ties[ik] += 1 }
+    }
+    var weights = [Scalar](repeating: 0, count: count)
+    Self.forEachBroadcastPair(kept, [], to: shape) { i, ik, _ in
+      if values[i] == extremes[ik] { weights[i] = 1 / ties[ik] }
+    }
+    let outShape = finalShape(kept, axes: reduced, keepingDimensions: keepingDimensions)
+    let inShape = shape
+    return Self.record(
+      name, [self], value: Tensor(shape: outShape, scalars: extremes),
+      jvp: { t in
+        let weighted = Tensor(shape: inShape, scalars: Self.scale(t[0]!.scalars, by: weights))
+        return Tensor(shape: outShape, scalars: weighted.summed(toShape: kept).scalars)
+      },
+      pullback: { ct in
+        let spread = Tensor(shape: kept, scalars: ct.scalars).broadcast(toShape: inShape)
+        return [Tensor(shape: inShape, scalars: Self.scale(spread.scalars, by: weights))]
+      })
+  }
+
+  /// log Σ exp(x) over `axes`, computed stably as m + log Σ exp(x − m) with m the maximum.
+  public func logSumExp(alongAxes axes: [Int]? = nil, keepingDimensions: Bool = false) -> Tensor {
+    let reduced = normalizedAxes(axes, in: "logSumExp")
+    let kept = keptShape(reducing: reduced)
+    let m = withoutGradient { detached().max(alongAxes: Array(reduced), keepingDimensions: true) }
+    // A constant shift (it cancels, so it carries no derivative). Where a slice's maximum
+    // is ±∞ the shift would give NaN; shift by 0 there instead.
+    let shift = Tensor(shape: kept, scalars: m.scalars.map { $0.isFinite ? $0 : 0 })
+    let shifted = Tensor.log(Tensor.exp(self - shift).sum(alongAxes: Array(reduced), keepingDimensions: true)) + shift
+    return keepingDimensions
+      ? shifted
+      : shifted.reshaped(to: finalShape(kept, axes: reduced, keepingDimensions: false))
+  }
+}

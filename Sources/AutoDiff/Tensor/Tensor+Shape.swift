@@ -1,0 +1,174 @@
+// Reshaping, transposing, slicing, indexing, concatenation and stacking: linear maps that
+// move elements around, each with its JVP (the same move of the tangent) and its
+// pullback (the inverse move, summing where elements were repeated).
+extension Tensor {
+  /// The same elements viewed with another shape of the same count. One dimension may be
+  /// −1, inferred from the others.
+  public func reshaped(to newShape: [Int]) -> Tensor {
+    var target = newShape
+    if let inferred = newShape.firstIndex(of: -1) {
+      let known = newShape.enumerated().filter { $0.offset != inferred }.reduce(1) { $0 * $1.element }
+      precondition(
+        known > 0 && count % known == 0,
+        "reshaped(to:): cannot infer the −1 in \(newShape) for \(count) elements of shape \(shape)")
+      target[inferred] = count / known
+    }
+    precondition(
+      TensorShape.count(of: target, in: "reshaped(to:)") == count,
+      "reshaped(to:): shape \(shape) (\(count) elements) cannot be viewed as \(newShape)")
+    if node == nil && tangentScalars == nil {
+      return Tensor(shape: target, scalars: scalars)
+    }
+    let original = shape
+    return Self.record(
+      "ReshapeBackward", [self], value: Tensor(shape: target, scalars: scalars),
+      jvp: { t in Tensor(shape: target, scalars: t[0]!.scalars) },
+      pullback: { ct in [Tensor(shape: original, scalars: ct.scalars)] })
+  }
+
+  /// The axes reordered: result axis i is axis `permutation[i]` of this tensor.
+  public func permuted(_ permutation: [Int]) -> Tensor {
+    precondition(
+      permutation.sorted() == Array(0..<rank),
+      "permuted(_:): \(permutation) is not a permutation of the \(rank) axes of shape \(shape)")
+    let newShape = permutation.map { shape[$0] }
+    let inverse = permutation.indices.sorted { permutation[$0] < permutation[$1] }
+    return Self.record(
+      "PermuteBackward", [self], value: Self.movedAxes(plain, permutation),
+      jvp: { t in Self.movedAxes(t[0]!, permutation) },
+      pullback: { ct in [Self.movedAxes(ct, inverse)] }
+    ).reshaped(to: newShape)
+  }
+
+  /// The transpose of a rank-2 tensor.
+  public func transposed() -> Tensor {
+    precondition(rank == 2, "transposed(): expects a rank-2 tensor, got shape \(shape)")
+    return permuted([1, 0])
+  }
+
+  @usableFromInline
+  static func movedAxes(_ x: Tensor, _ permutation: [Int]) -> Tensor {
+    let newShape = permutation.map { x.shape[$0] }
+    let sourceStrides = TensorShape.strides(of: x.shape)
+    let readStrides = permutation.map { sourceStrides[$0] }
+    var result = [Scalar](repeating: 0, count: x.count)
+    var index = [Int](repeating: 0, count: newShape.count)
+    var source = 0
+    for i in 0..<x.count {
+      result[i] = x.scalars[source]
+      var axis = newShape.count - 1
+      while axis >= 0 {
+        index[axis] += 1
+        source += readStrides[axis]
+        if index[axis] < newShape[axis] { break }
+        source -= readStrides[axis] * newShape[axis]
+        index[axis] = 0
+        axis -= 1
+      }
+    }
+    return Tensor(shape: newShape, scalars: result)
+  }
+
+  /// The elements at positions `range` along `axis`.
+  public func slice(_ range: Range<Int>, alongAxis axis: Int = 0) -> Tensor {
+    let a = TensorShape.normalize(axis: axis, rank: rank, in: "slice")
+    precondition(
+      range.lowerBound >= 0 && range.upperBound <= shape[a],
+      "slice: range \(range) is out of bounds for axis \(a) of size \(shape[a]) (shape \(shape))")
+    let outer = shape[..<a].reduce(1, *)
+    let inner = shape[(a + 1)...].reduce(1, *)
+    var newShape = shape
+    newShape[a] = range.count
+    let fullShape = shape
+    func take(_ x: Tensor) -> Tensor {
+      var result: [Scalar] = []
+      result.reserveCapacity(outer * range.count * inner)
+      for o in 0..<outer {
+        let start = (o * fullShape[a] + range.lowerBound) * inner
+        result += x.scalars[start..<(start + range.count * inner)]
+      }
+      return Tensor(shape: newShape, scalars: result)
+    }
+    return Self.record(
+      "SliceBackward", [self], value: take(plain),
+      jvp: { t in take(t[0]!) },
+      pullback: { ct in
+        var result = [Scalar](repeating: 0, count: TensorShape.count(of: fullShape))
+        for o in 0..<outer {
+          let start = (o * fullShape[a] + range.lowerBound) * inner
+          let source = o * range.count * inner
+          for j in 0..<(range.count * inner) { result[start + j] = ct.scalars[source + j] }
+        }
+        return [Tensor(shape: fullShape, scalars: result)]
+      })
+  }
+
+  /// The sub-tensor at `index` along the first axis (the first axis is dropped).
+  public subscript(index: Int) -> Tensor {
+    precondition(rank >= 1, "subscript: a scalar tensor has no axis to index")
+    precondition(
+      index >= 0 && index < shape[0],
+      "subscript: index \(index) is out of range for axis 0 of size \(shape[0]) (shape \(shape))")
+    return slice(index..<(index + 1)).reshaped(to: Array(shape.dropFirst()))
+  }
+
+  /// The sub-tensor at positions `range` along the first axis.
+  public subscript(range: Range<Int>) -> Tensor { slice(range) }
+}
+
+/// The tensors joined along an existing axis; all other dimensions must match.
+public func concatenate<Scalar: TensorScalar>(_ tensors: [Tensor<Scalar>], alongAxis axis: Int = 0)
+  -> Tensor<Scalar>
+{
+  precondition(!tensors.isEmpty, "concatenate: no tensors to join")
+  let first = tensors[0]
+  let a = TensorShape.normalize(axis: axis, rank: first.rank, in: "concatenate")
+  for (i, t) in tensors.enumerated() {
+    precondition(
+      t.rank == first.rank
+        && t.shape.indices.allSatisfy { $0 == a || t.shape[$0] == first.shape[$0] },
+      "concatenate: tensor \(i) has shape \(t.shape), which does not match \(first.shape) "
+        + "outside axis \(a)")
+  }
+  let sizes = tensors.map { $0.shape[a] }
+  var newShape = first.shape
+  newShape[a] = sizes.reduce(0, +)
+  let outer = first.shape[..<a].reduce(1, *)
+  let inner = first.shape[(a + 1)...].reduce(1, *)
+  func join(_ parts: [Tensor<Scalar>]) -> Tensor<Scalar> {
+    var result: [Scalar] = []
+    result.reserveCapacity(TensorShape.count(of: newShape))
+    for o in 0..<outer {
+      for (part, size) in zip(parts, sizes) {
+        result += part.scalars[(o * size * inner)..<((o + 1) * size * inner)]
+      }
+    }
+    return Tensor(shape: newShape, scalars: result)
+  }
+  let shapes = tensors.map(\.shape)
+  return Tensor.record(
+    "ConcatenateBackward", tensors, value: join(tensors.map(\.plain)),
+    jvp: { t in join(zip(t, shapes).map { $0 ?? Tensor.zeros($1) }) },
+    pullback: { ct in
+      var offset = 0
+      return sizes.map { size in
+        defer { offset += size }
+        return ct.slice(offset..<(offset + size), alongAxis: a)
+      }
+    })
+}
+
+/// The tensors, all of one shape, stacked along a new axis.
+public func stack<Scalar: TensorScalar>(_ tensors: [Tensor<Scalar>], alongAxis axis: Int = 0)
+  -> Tensor<Scalar>
+{
+  precondition(!tensors.isEmpty, "stack: no tensors to stack")
+  let shape = tensors[0].shape
+  for (i, t) in tensors.enumerated() {
+    precondition(t.shape == shape, "stack: tensor \(i) has shape \(t.shape), expected \(shape)")
+  }
+  let a = TensorShape.normalize(axis: axis, rank: shape.count + 1, in: "stack")
+  var expanded = shape
+  expanded.insert(1, at: a)
+  return concatenate(tensors.map { $0.reshaped(to: expanded) }, alongAxis: a)
+}

@@ -1,0 +1,86 @@
+/// A reverse-mode record of one tensor operation: what it was, its inputs, and its
+/// pullback, the transposed Jacobian that maps the output's cotangent to the inputs'.
+///
+/// Leaves (tensors with `requiresGradient` set by the user) have no pullback and collect
+/// their ``gradient`` across backward passes, as PyTorch's `.grad` does.
+public final class TensorNode<Scalar: TensorScalar> {
+  /// The operation's name, as PyTorch's `grad_fn` shows it (`MultiplyBackward`, …).
+  public let operation: String
+  @usableFromInline let inputs: [TensorNode?]
+  @usableFromInline let pullback: ((Tensor<Scalar>) -> [Tensor<Scalar>?])?
+  @usableFromInline let shape: [Int]
+  /// The accumulated gradient, for leaves.
+  @usableFromInline var gradient: Tensor<Scalar>?
+  /// The cotangent gathered so far during a backward sweep.
+  @usableFromInline var pendingCotangent: Tensor<Scalar>?
+  /// The list this node was recorded on (nil for leaves).
+  @usableFromInline var tape: TensorTape<Scalar>?
+  /// Its position on that list.
+  @usableFromInline var position: Int = 0
+
+  /// Whether this is a leaf: a tensor whose gradient the user asked for.
+  public var isLeaf: Bool { pullback == nil }
+
+  @usableFromInline
+  init(
+    operation: String, inputs: [TensorNode?], shape: [Int],
+    pullback: ((Tensor<Scalar>) -> [Tensor<Scalar>?])?
+  ) {
+    self.operation = operation
+    self.inputs = inputs
+    self.shape = shape
+    self.pullback = pullback
+  }
+
+  @usableFromInline
+  static func leaf(shape: [Int]) -> TensorNode {
+    TensorNode(operation: "leaf", inputs: [], shape: shape, pullback: nil)
+  }
+}
+
+/// The Wengert list of one connected tensor computation: its nodes in the order they
+/// were recorded, which is already an order in which every node follows its inputs.
+///
+/// Two computations that meet in one operation merge their lists: one list is appended to
+/// the other, which stays a valid order because neither depended on the other. The list
+/// holds its nodes weakly; the tensors own them, so memory goes when they do.
+/// ``Tensor/backward()`` sweeps the list once in reverse and then releases it.
+@usableFromInline
+final class TensorTape<Scalar: TensorScalar> {
+  @usableFromInline struct WeakNode {
+    weak var node: TensorNode<Scalar>?
+  }
+
+  @usableFromInline var entries: [WeakNode] = []
+  /// Set once merged into another list: follow it to find the list in use.
+  @usableFromInline var mergedInto: TensorTape?
+  @usableFromInline var isReleased = false
+
+  @usableFromInline init() {}
+
+  /// The list this one now lives in.
+  @usableFromInline
+  var root: TensorTape {
+    var tape = self
+    while let next = tape.mergedInto { tape = next }
+    if tape !== self { mergedInto = tape }
+    return tape
+  }
+
+  @usableFromInline
+  func append(_ node: TensorNode<Scalar>) {
+    node.tape = self
+    node.position = entries.count
+    entries.append(WeakNode(node: node))
+  }
+
+  /// Appends `other`'s nodes to this list and forwards `other` here.
+  @usableFromInline
+  func absorb(_ other: TensorTape) {
+    for entry in other.entries {
+      if let node = entry.node { append(node) }
+    }
+    other.entries = []
+    other.mergedInto = self
+  }
+}

@@ -1,0 +1,67 @@
+/// Shape arithmetic shared by the tensor operations: element counts, row-major strides,
+/// broadcasting and axis normalisation, with errors that name the operation.
+@usableFromInline
+enum TensorShape {
+  /// The number of elements of `shape`, refusing one that overflows `Int`.
+  @usableFromInline
+  static func count(of shape: [Int], in operation: String = "Tensor") -> Int {
+    var total = 1
+    for dimension in shape {
+      precondition(dimension >= 0, "\(operation): negative dimension in shape \(shape)")
+      let (product, overflow) = total.multipliedReportingOverflow(by: dimension)
+      precondition(!overflow, "\(operation): the element count of shape \(shape) overflows Int")
+      total = product
+    }
+    return total
+  }
+
+  /// Row-major strides of `shape`, in elements.
+  @usableFromInline
+  static func strides(of shape: [Int]) -> [Int] {
+    var strides = [Int](repeating: 1, count: shape.count)
+    var running = 1
+    for axis in shape.indices.reversed() {
+      strides[axis] = running
+      running *= shape[axis]
+    }
+    return strides
+  }
+
+  /// The shape two operands broadcast to (NumPy rules: align trailing axes; each pair of
+  /// dimensions must be equal or one of them 1).
+  @usableFromInline
+  static func broadcast(_ a: [Int], _ b: [Int], in operation: String) -> [Int] {
+    let rank = Swift.max(a.count, b.count)
+    var result = [Int](repeating: 1, count: rank)
+    for i in 0..<rank {
+      let da = i < rank - a.count ? 1 : a[i - (rank - a.count)]
+      let db = i < rank - b.count ? 1 : b[i - (rank - b.count)]
+      precondition(
+        da == db || da == 1 || db == 1,
+        "\(operation): shapes \(a) and \(b) cannot be broadcast together (axis \(i): \(da) vs \(db))")
+      result[i] = da == 1 ? db : da
+    }
+    return result
+  }
+
+  /// Strides that read an operand of shape `shape` as if it had shape `target` (stride 0
+  /// along broadcast axes).
+  @usableFromInline
+  static func broadcastStrides(of shape: [Int], to target: [Int]) -> [Int] {
+    let own = strides(of: shape)
+    let offset = target.count - shape.count
+    return target.indices.map { axis in
+      axis < offset || shape[axis - offset] == 1 ? 0 : own[axis - offset]
+    }
+  }
+
+  /// `axis` as a non-negative index, accepting negative axes counted from the end.
+  @usableFromInline
+  static func normalize(axis: Int, rank: Int, in operation: String) -> Int {
+    let normalized = axis < 0 ? axis + rank : axis
+    precondition(
+      normalized >= 0 && normalized < rank,
+      "\(operation): axis \(axis) is out of range for a tensor of rank \(rank)")
+    return normalized
+  }
+}

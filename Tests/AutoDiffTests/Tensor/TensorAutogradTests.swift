@@ -1,0 +1,204 @@
+import AutoDiff
+import RealModule
+import Testing
+
+@Suite("PyTorch-style reverse mode on tensors")
+struct TensorAutogradTests {
+  @Test("o = mean(3(x + 2)²) over a 2×2 of ones: every gradient is 4.5")
+  func meanOfSquares() {
+    var x = Tensor<Double>.ones([2, 2])
+    x.requiresGradient = true
+    let y = x + 2
+    let o = (3 * y * y).mean()
+    #expect(o.scalar == 27)
+    o.backward()
+    #expect(x.gradient == Tensor(repeating: 4.5, shape: [2, 2]))
+    #expect(o.gradientFunction == "DivideBackward")
+    #expect(y.gradientFunction == "AddBackward")
+  }
+
+  @Test("L = Σ(3a³ − b²) at a = [2, 3], b = [6, 4]: ∂L/∂a = [36, 81], ∂L/∂b = [−12, −8]")
+  func cubicMinusSquare() {
+    var a = Tensor<Double>([2, 3])
+    var b = Tensor<Double>([6, 4])
+    a.requiresGradient = true
+    b.requiresGradient = true
+    let q = 3 * Tensor.pow(a, 3) - b * b
+    q.backward(Tensor([1, 1]))
+    #expect(a.gradient == Tensor([36, 81]))
+    #expect(b.gradient == Tensor([-12, -8]))
+  }
+
+  @Test("Gradients accumulate: two backward passes without zeroing give twice the gradient")
+  func accumulation() {
+    var w = Tensor<Double>([1, -2, 0.5])
+    w.requiresGradient = true
+    for _ in 0..<2 { (w * w * 3).sum().backward() }
+    #expect(w.gradient == Tensor([12, -24, 6]))
+    w.zeroGradient()
+    #expect(w.gradient == Tensor([0, 0, 0]))
+    (w * w * 3).sum().backward()
+    #expect(w.gradient == Tensor([6, -12, 3]))
+  }
+
+  @Test("A vector–Jacobian product: y = x·2ᵏ doubled until ‖y‖ ≥ 1000, v = [0.1, 1.0, 0.0001]")
+  func doublingVJP() {
+    var x = Tensor<Double>([0.5, -0.25, 0.75])
+    x.requiresGradient = true
+    var y = x * 2
+    var doublings = 1
+    while Double.sqrt((y.detached() * y.detached()).sum().scalar) < 1000 {
+      y = y * 2
+      doublings += 1
+    }
+    y.backward(Tensor([0.1, 1.0, 0.0001]))
+    let factor = Double.pow(2, doublings)
+    #expect(x.gradient == Tensor([0.1 * factor, factor, 0.0001 * factor]))
+  }
+
+  @Test("withoutGradient records nothing; detached() cuts the graph")
+  func noGradientScopes() {
+    var x = Tensor<Double>([1, 2])
+    x.requiresGradient = true
+    let inside = withoutGradient { x * x }
+    #expect(!inside.requiresGradient)
+    let cut = (x.detached() * x).sum()
+    cut.backward()
+    #expect(x.gradient == Tensor([1, 2]))
+  }
+
+  @Test("Two independent computations meeting in one operation share one backward pass")
+  func mergingGraphs() {
+    var a = Tensor<Double>([1, 2])
+    var b = Tensor<Double>([3, 4])
+    a.requiresGradient = true
+    b.requiresGradient = true
+    let left = Tensor.sin(a) * 2
+    let right = Tensor.exp(b / 4)
+    let total = (left * right).sum()
+    total.backward()
+    let expectedA = zip([1.0, 2], [3.0, 4]).map { 2 * Double.cos($0) * Double.exp($1 / 4) }
+    let expectedB = zip([1.0, 2], [3.0, 4]).map { 2 * Double.sin($0) * Double.exp($1 / 4) / 4 }
+    #expect(zip(a.gradient!.scalars, expectedA).allSatisfy { abs($0 - $1) < 1e-14 })
+    #expect(zip(b.gradient!.scalars, expectedB).allSatisfy { abs($0 - $1) < 1e-14 })
+  }
+
+  @Test("Functional API: gradient, vjp and jacobian leave other tensors' gradients alone")
+  func functionalAPI() {
+    var w = Tensor<Double>([[1, 2], [3, 4]])
+    w.requiresGradient = true
+    let f = { (x: Tensor<Double>) in (matmul(w, x) * x).sum() }
+    let g = gradient(of: f, at: Tensor([1, -1]))
+    // f = xᵀWx, ∇f = (W + Wᵀ)x
+    #expect(g == Tensor<Double>([-3, -3]))
+    #expect(w.gradient == nil)
+    let (value, product) = vjp(of: { $0 * $0 }, at: Tensor<Double>([1, 2]), cotangent: Tensor([1, 1]))
+    #expect(value == Tensor([1, 4]))
+    #expect(product == Tensor([2, 4]))
+  }
+
+  @Test("Float tensors work through BLAS sgemm")
+  func floatTensors() {
+    var a = Tensor<Float>([[1, 2], [3, 4]])
+    a.requiresGradient = true
+    let y = matmul(a, Tensor<Float>([[1, 0], [0, 1]])).sum()
+    y.backward()
+    #expect(a.gradient == Tensor<Float>.ones([2, 2]))
+  }
+
+  @Test("Stable at ±1000: softmax, logSoftmax and logSumExp stay finite, with finite gradients")
+  func stability() {
+    let x = Tensor<Double>([1000, -1000, 999])
+    let s = x.softmax()
+    #expect(s.scalars.allSatisfy { $0.isFinite })
+    #expect(abs(s.scalars[0] - 1 / (1 + Double.exp(-1))) < 1e-15)
+    #expect(x.logSumExp().scalar == 1000 + Double.log(1 + Double.exp(-1) + Double.exp(-2000)))
+    let g = gradient(of: { $0.logSoftmax()[1] }, at: x)
+    #expect(g.scalars.allSatisfy { $0.isFinite })
+  }
+
+  @Test("description shows the values and the gradient function")
+  func description() {
+    var x = Tensor<Double>([[1, 2], [3, 4]])
+    #expect(x.description == "[[1.0, 2.0], [3.0, 4.0]]")
+    x.requiresGradient = true
+    #expect((x * 2).description == "[[2.0, 4.0], [6.0, 8.0]] (gradient function: MultiplyBackward)")
+  }
+}
+
+@Suite("Tensor misuse stops with a message naming the operation and shapes")
+struct TensorMisuseTests {
+  static func message(_ result: ExitTest.Result?) -> String {
+    String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+  }
+
+  @Test("Broadcasting mismatch names the op and both shapes")
+  func broadcastMismatch() async {
+    let r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = Tensor<Double>.ones([2, 3]) + Tensor<Double>.ones([4])
+    }
+    #expect(Self.message(r).contains("AddBackward: shapes [2, 3] and [4] cannot be broadcast together"))
+  }
+
+  @Test("matmul mismatch names both shapes")
+  func matmulMismatch() async {
+    let r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = matmul(Tensor<Double>.ones([2, 3]), Tensor<Double>.ones([2, 3]))
+    }
+    #expect(Self.message(r).contains("matmul: shapes [2, 3] and [2, 3] do not match"))
+  }
+
+  @Test("backward() on a non-scalar without a cotangent")
+  func backwardOnVector() async {
+    let r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      var x = Tensor<Double>([1, 2])
+      x.requiresGradient = true
+      (x * 2).backward()
+    }
+    #expect(Self.message(r).contains("backward(): the tensor has shape [2] (2 elements)"))
+  }
+
+  @Test("backward twice over a released graph")
+  func backwardTwice() async {
+    let r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      var x = Tensor<Double>([1, 2])
+      x.requiresGradient = true
+      let y = (x * x).sum()
+      y.backward()
+      y.backward()
+    }
+    #expect(Self.message(r).contains("the graph was already released by an earlier backward()"))
+  }
+
+  @Test("A tensor from a released computation used in a new one")
+  func releasedInput() async {
+    let r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      var x = Tensor<Double>([1, 2])
+      x.requiresGradient = true
+      let h = x * x
+      h.sum().backward()
+      _ = h * 3
+    }
+    #expect(Self.message(r).contains("MultiplyBackward: an input was computed in a graph that backward() has already released"))
+  }
+
+  @Test("A cotangent of the wrong shape")
+  func wrongCotangent() async {
+    let r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = vjp(of: { $0 * 2 }, at: Tensor<Double>([1, 2]), cotangent: Tensor([1, 2, 3]))
+    }
+    #expect(Self.message(r).contains("vjp: the cotangent has shape [3] but the function's value has shape [2]"))
+  }
+
+  @Test("An out-of-range axis and index")
+  func badAxis() async {
+    let r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = Tensor<Double>.ones([2, 2]).sum(alongAxes: [2])
+    }
+    #expect(Self.message(r).contains("sum: axis 2 is out of range for a tensor of rank 2"))
+    let r2 = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = Tensor<Double>.ones([2, 2])[5]
+    }
+    #expect(Self.message(r2).contains("subscript: index 5 is out of range for axis 0 of size 2"))
+  }
+}
