@@ -6,7 +6,10 @@ import RealModule
 public enum Demo {
   /// Every section, in teaching order.
   public static func sections() -> [DemoSection] {
-    [cubicPolynomial(), productOfSum(), productOfSumReverse(), jacobianBothModes()]
+    [
+      cubicPolynomial(), productOfSum(), productOfSumReverse(), jacobianBothModes(),
+      tensorMeanOfSquares(), tensorCubicMinusSquare(), tensorDoublingVJP(),
+    ]
   }
 
   /// f(x) = 3x³ − 5x² at 1.5 by one forward pass: f′(x) = 9x² − 10x = 5.25.
