@@ -80,6 +80,8 @@ extension Tensor {
   /// rather than accumulated (the functional transforms use this).
   @usableFromInline
   @discardableResult
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
   static func sweep(
     from node: TensorNode<Scalar>, cotangent: Tensor, retainingGraph: Bool,
     into leaves: [TensorNode<Scalar>]?

@@ -3,7 +3,7 @@
 extension Tensor {
   /// Calls `body(i, ia, ib)` for every element i of the broadcast shape `shape`, with the
   /// positions ia and ib it reads in operands of shapes `a` and `b`.
-  @usableFromInline
+  @inlinable @inline(__always)
   static func forEachBroadcastPair(
     _ a: [Int], _ b: [Int], to shape: [Int], _ body: (Int, Int, Int) -> Void
   ) {
@@ -47,21 +47,31 @@ extension Tensor {
   /// `self` (of a broadcast shape) summed over the axes that broadcasting stretched, so it
   /// has shape `target`: the transpose of broadcasting, used by every pullback.
   @usableFromInline
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
   func summed(toShape target: [Int]) -> Tensor {
     if target == shape { return self }
     var result = [Scalar](repeating: 0, count: TensorShape.count(of: target))
-    let values = scalars
-    Self.forEachBroadcastPair(target, [], to: shape) { i, it, _ in result[it] += values[i] }
+    result.withUnsafeMutableBufferPointer { out in
+      scalars.withUnsafeBufferPointer { values in
+        Self.forEachBroadcastPair(target, [], to: shape) { i, it, _ in out[it] += values[i] }
+      }
+    }
     return Tensor(shape: target, scalars: result)
   }
 
   /// `self` stretched to the broadcast shape `target` (the transpose of ``summed(toShape:)``).
   @usableFromInline
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
   func broadcast(toShape target: [Int]) -> Tensor {
     if target == shape { return plain }
     var result = [Scalar](repeating: 0, count: TensorShape.count(of: target))
-    let values = scalars
-    Self.forEachBroadcastPair(shape, [], to: target) { i, ia, _ in result[i] = values[ia] }
+    result.withUnsafeMutableBufferPointer { out in
+      scalars.withUnsafeBufferPointer { values in
+        Self.forEachBroadcastPair(shape, [], to: target) { i, ia, _ in out[i] = values[ia] }
+      }
+    }
     return Tensor(shape: target, scalars: result)
   }
 }

@@ -6,17 +6,28 @@ import RealModule
 extension Tensor {
   /// Applies a one-argument rule to every element: the same rules ``Dual`` and
   /// ``Tracked`` use, including user-declared ones.
+  @_specialize(where Scalar == Double, Rule == UnaryPrimitive)
+  @_specialize(where Scalar == Float, Rule == UnaryPrimitive)
+  @_specialize(where Scalar == Double, Rule == Activation)
+  @_specialize(where Scalar == Float, Rule == Activation)
+  @_specialize(where Scalar == Double, Rule == IntegerPower)
+  @_specialize(where Scalar == Float, Rule == IntegerPower)
   public func applying<Rule: UnaryDerivativeRule>(_ rule: Rule) -> Tensor {
-    let values = scalars
     guard Self.needsDerivatives([self]) else {
-      return Tensor(shape: shape, scalars: values.map { rule.evaluate(at: $0).value })
+      return Tensor(shape: shape, scalars: scalars.map { rule.evaluate(at: $0).value })
     }
     var result = [Scalar](repeating: 0, count: count)
     var partials = [Scalar](repeating: 0, count: count)
-    for i in 0..<count {
-      let r = rule.evaluate(at: values[i])
-      result[i] = r.value
-      partials[i] = r.derivative
+    result.withUnsafeMutableBufferPointer { out in
+      partials.withUnsafeMutableBufferPointer { derivative in
+        scalars.withUnsafeBufferPointer { values in
+          for i in values.indices {
+            let r = rule.evaluate(at: values[i])
+            out[i] = r.value
+            derivative[i] = r.derivative
+          }
+        }
+      }
     }
     let shape = self.shape
     return Self.record(
@@ -26,23 +37,30 @@ extension Tensor {
   }
 
   /// Applies a two-argument rule elementwise, broadcasting the operands.
+  @_specialize(where Scalar == Double, Rule == BinaryPrimitive)
+  @_specialize(where Scalar == Float, Rule == BinaryPrimitive)
   public func applying<Rule: BinaryDerivativeRule>(_ rule: Rule, _ other: Tensor) -> Tensor {
     let name = Self.backwardName(rule.name)
     let shape = TensorShape.broadcast(self.shape, other.shape, in: name)
-    let (a, b) = (scalars, other.scalars)
     let (aShape, bShape) = (self.shape, other.shape)
     var result = [Scalar](repeating: 0, count: TensorShape.count(of: shape))
     guard Self.needsDerivatives([self, other]) else {
-      Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in
-        result[i] = rule.evaluate(a[ia], b[ib]).value
+      Self.withOperands(self, other, &result) { a, b, out in
+        Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in
+          out[i] = rule.evaluate(a[ia], b[ib]).value
+        }
       }
       return Tensor(shape: shape, scalars: result)
     }
     if let primitive = rule as? BinaryPrimitive, primitive == .add || primitive == .subtract {
       // Linear: the partials are ±1, nothing to keep.
       let sign: Scalar = primitive == .add ? 1 : -1
-      Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in
-        result[i] = primitive == .add ? a[ia] + b[ib] : a[ia] - b[ib]
+      Self.withOperands(self, other, &result) { a, b, out in
+        if primitive == .add {
+          Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in out[i] = a[ia] + b[ib] }
+        } else {
+          Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in out[i] = a[ia] - b[ib] }
+        }
       }
       return Self.record(
         name, [self, other], value: Tensor(shape: shape, scalars: result),
@@ -58,11 +76,17 @@ extension Tensor {
     }
     var dx = [Scalar](repeating: 0, count: result.count)
     var dy = [Scalar](repeating: 0, count: result.count)
-    Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in
-      let r = rule.evaluate(a[ia], b[ib])
-      result[i] = r.value
-      dx[i] = r.dx
-      dy[i] = r.dy
+    dx.withUnsafeMutableBufferPointer { pdx in
+      dy.withUnsafeMutableBufferPointer { pdy in
+        Self.withOperands(self, other, &result) { a, b, out in
+          Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in
+            let r = rule.evaluate(a[ia], b[ib])
+            out[i] = r.value
+            pdx[i] = r.dx
+            pdy[i] = r.dy
+          }
+        }
+      }
     }
     return Self.record(
       name, [self, other], value: Tensor(shape: shape, scalars: result),
@@ -81,8 +105,24 @@ extension Tensor {
       })
   }
 
+  /// Runs `body` with both operands' elements and the output's storage as buffers, so
+  /// the loops inside pay no copy-on-write or bounds checks per element.
+  @inlinable @inline(__always)
+  static func withOperands(
+    _ a: Tensor, _ b: Tensor, _ result: inout [Scalar],
+    _ body: (UnsafeBufferPointer<Scalar>, UnsafeBufferPointer<Scalar>, UnsafeMutableBufferPointer<Scalar>) -> Void
+  ) {
+    a.scalars.withUnsafeBufferPointer { pa in
+      b.scalars.withUnsafeBufferPointer { pb in
+        result.withUnsafeMutableBufferPointer { out in body(pa, pb, out) }
+      }
+    }
+  }
+
   /// Elementwise `partials ⊙ perturbation` with the NaN-safe chain rule.
   @usableFromInline
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
   static func scale(_ perturbation: [Scalar], by partials: [Scalar]) -> [Scalar] {
     (0..<perturbation.count).map { chainProduct(partials[$0], perturbation[$0]) }
   }

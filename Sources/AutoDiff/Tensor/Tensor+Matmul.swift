@@ -3,6 +3,8 @@
 extension Tensor {
   /// C ← op(A)·op(B) for rank-2 row-major A, B (plain values).
   @usableFromInline
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
   static func gemm(_ a: Tensor, transposed ta: Bool, _ b: Tensor, transposed tb: Bool) -> Tensor {
     let m = ta ? a.shape[1] : a.shape[0]
     let k = ta ? a.shape[0] : a.shape[1]
@@ -29,6 +31,8 @@ extension Tensor {
 /// ([m, k] × [k] → [m]), as in NumPy and PyTorch.
 ///
 /// JVP: dA·B + A·dB. Pullback: (Ȳ·Bᵀ, Aᵀ·Ȳ). All three are BLAS gemm calls.
+@_specialize(where Scalar == Double)
+@_specialize(where Scalar == Float)
 public func matmul<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> Tensor<Scalar> {
   precondition(
     (1...2).contains(a.rank) && (1...2).contains(b.rank),

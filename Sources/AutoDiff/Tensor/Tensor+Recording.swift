@@ -33,6 +33,8 @@ extension Tensor {
   /// Every tensor operation is written as this one call: value, JVP and pullback side by
   /// side, the JVP a linear map and the pullback its transpose.
   @usableFromInline
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
   static func record(
     _ operation: String, _ inputs: [Tensor], value: Tensor,
     jvp: ([Tensor?]) -> Tensor,

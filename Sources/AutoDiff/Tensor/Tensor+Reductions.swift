@@ -23,6 +23,8 @@ extension Tensor {
   /// The sum over `axes` (all axes by default).
   ///
   /// JVP: the same sum of the tangent. Pullback: the cotangent broadcast back.
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
   public func sum(alongAxes axes: [Int]? = nil, keepingDimensions: Bool = false) -> Tensor {
     let reduced = normalizedAxes(axes, in: "sum")
     let kept = keptShape(reducing: reduced)
@@ -53,6 +55,8 @@ extension Tensor {
     extreme(alongAxes: axes, keepingDimensions: keepingDimensions, name: "MinBackward", isBetter: <)
   }
 
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
   private func extreme(
     alongAxes axes: [Int]?, keepingDimensions: Bool, name: String,
     isBetter: (Scalar, Scalar) -> Bool
@@ -94,6 +98,8 @@ extension Tensor {
   }
 
   /// log Σ exp(x) over `axes`, computed stably as m + log Σ exp(x − m) with m the maximum.
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
   public func logSumExp(alongAxes axes: [Int]? = nil, keepingDimensions: Bool = false) -> Tensor {
     let reduced = normalizedAxes(axes, in: "logSumExp")
     let kept = keptShape(reducing: reduced)

@@ -4,6 +4,8 @@
 extension Tensor {
   /// The same elements viewed with another shape of the same count. One dimension may be
   /// −1, inferred from the others.
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
   public func reshaped(to newShape: [Int]) -> Tensor {
     var target = newShape
     if let inferred = newShape.firstIndex(of: -1) {
@@ -47,6 +49,8 @@ extension Tensor {
   }
 
   @usableFromInline
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
   static func movedAxes(_ x: Tensor, _ permutation: [Int]) -> Tensor {
     let newShape = permutation.map { x.shape[$0] }
     let sourceStrides = TensorShape.strides(of: x.shape)
@@ -70,6 +74,8 @@ extension Tensor {
   }
 
   /// The elements at positions `range` along `axis`.
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
   public func slice(_ range: Range<Int>, alongAxis axis: Int = 0) -> Tensor {
     let a = TensorShape.normalize(axis: axis, rank: rank, in: "slice")
     precondition(
