@@ -1,34 +1,22 @@
 import ArgumentParser
-import AutoDiffTeaching
 
 @main
 struct AutoDiffCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "autodiff",
     abstract: "See forward- and reverse-mode automatic differentiation at work.",
-    subcommands: [DemoCommand.self],
-    defaultSubcommand: DemoCommand.self)
-}
-
-struct DemoCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "demo",
-    abstract: "Walk through the classic examples in both modes, checking every result.",
     discussion: """
-      Examples:
-        autodiff            # same as 'autodiff demo'
-        autodiff demo
-      """)
+      With no subcommand, runs 'autodiff demo'.
 
-  func run() throws {
-    let sections = Demo.sections()
-    for section in sections {
-      print(section.rendered())
-      print()
-    }
-    let checks = sections.flatMap(\.checks)
-    let failed = checks.filter { !$0.passed }.count
-    print("\(checks.count - failed) passed, \(failed) failed")
-    if failed > 0 { throw ExitCode.failure }
-  }
+      Examples:
+        autodiff                                   # the checked walk-through
+        autodiff trace "a*(a+b)" a=2 b=3           # both modes, step by step
+        autodiff compare                           # cost of forward vs reverse Jacobians
+        autodiff finite-difference                 # why not finite differences
+
+      Exit status: 0 on success, 1 when a check fails or a file cannot be written, \
+      2 for bad input (the message says what and where).
+      """,
+    subcommands: [DemoCommand.self, TraceCommand.self, CompareCommand.self, FiniteDifferenceCommand.self],
+    defaultSubcommand: DemoCommand.self)
 }

@@ -38,6 +38,12 @@ public struct DemoSection: Sendable {
   public var notes: [String]
   /// The checked results.
   public var checks: [DemoCheck]
+
+  public init(title: String, notes: [String], checks: [DemoCheck]) {
+    self.title = title
+    self.notes = notes
+    self.checks = checks
+  }
 }
 
 extension DemoSection {
@@ -50,5 +56,30 @@ extension DemoSection {
       lines.append("   \(mark) \(check.label) = \(check.computed)   (expected \(check.expected))")
     }
     return lines.joined(separator: "\n")
+  }
+}
+
+/// A whole demo run: every section, then the count of checks passed and failed.
+public struct DemoReport: Sendable {
+  /// The sections, in order.
+  public var sections: [DemoSection]
+
+  public init(sections: [DemoSection]) { self.sections = sections }
+
+  /// Every check of every section.
+  public var checks: [DemoCheck] { sections.flatMap(\.checks) }
+
+  /// The number of checks that failed (✗).
+  public var failedCount: Int { checks.filter { !$0.passed }.count }
+
+  /// The number of checks that passed (✓).
+  public var passedCount: Int { checks.count - failedCount }
+
+  /// `N passed, M failed`.
+  public var summary: String { "\(passedCount) passed, \(failedCount) failed" }
+
+  /// The sections separated by blank lines, then the summary line.
+  public func rendered() -> String {
+    (sections.map { $0.rendered() } + [summary]).joined(separator: "\n\n")
   }
 }

@@ -46,29 +46,6 @@ public struct DerivativeCheck<T: Differentiable & BinaryFloatingPoint>: CustomSt
   }
 }
 
-/// Central differences (f(x + hₖeⱼ) − f(x − hₖeⱼ)) / 2hₖ of f: Rⁿ → Rᵐ, with
-/// hₖ = ∛ε · max(1, |xⱼ|), the step that balances truncation and rounding error.
-///
-/// - Returns: m rows of n entries.
-@inlinable
-public func centralDifferenceJacobian<T: Differentiable & BinaryFloatingPoint>(
-  of f: ([T]) throws -> [T], at x: [T]
-) rethrows -> [[T]] {
-  let m = try f(x).count
-  var rows = Array(repeating: [T](repeating: 0, count: x.count), count: m)
-  let cubeRootEpsilon = T.root(T.ulpOfOne, 3)
-  for j in x.indices {
-    let h = cubeRootEpsilon * Swift.max(1, x[j].magnitude)
-    var plus = x
-    var minus = x
-    plus[j] += h
-    minus[j] -= h
-    let (fPlus, fMinus) = (try f(plus), try f(minus))
-    for i in 0..<m { rows[i][j] = (fPlus[i] - fMinus[i]) / (plus[j] - minus[j]) }
-  }
-  return rows
-}
-
 /// Compares the reverse-mode gradient of f: Rⁿ → R with central differences, like
 /// `torch.autograd.gradcheck`.
 ///

@@ -1,0 +1,58 @@
+// The comparison as tables: `autodiff compare`.
+extension ModeComparison {
+  /// Both sweeps as aligned tables with units, then where the modes cross over.
+  public func rendered() -> String {
+    let heading = """
+      Jacobians of F: Rⁿ → Rᵐ, \(SineMixture.formula)
+      time: median of \(runs) run\(runs == 1 ? "" : "s"); operations: primitives processed with derivatives; \
+      memory: duals (forward) or tape + adjoints (reverse)
+      """
+    let inputs = table(
+      title: "m = \(grid.fixedOutputCount) outputs, n varies", rows: grid.inputCounts.map { ($0, grid.fixedOutputCount) })
+    let outputs = table(
+      title: "n = \(grid.fixedInputCount) inputs, m varies", rows: grid.outputCounts.map { (grid.fixedInputCount, $0) })
+    return [heading, inputs, outputs, crossoverSummary].joined(separator: "\n\n")
+  }
+
+  private func table(title: String, rows: [(n: Int, m: Int)]) -> String {
+    var table = TextTable(columns: [
+      .init("n", alignment: .right), .init("m", alignment: .right), .init("method"),
+      .init("passes", alignment: .right), .init("operations", alignment: .right),
+      .init("time", alignment: .right), .init("memory", alignment: .right),
+    ])
+    for (n, m) in rows {
+      for method in JacobianMethod.allCases {
+        guard let result = measurement(method, n: n, m: m) else { continue }
+        let passes =
+          result.sweeps == 0
+          ? "\(result.evaluations)" : "\(result.evaluations) + \(result.sweeps) sweep\(result.sweeps == 1 ? "" : "s")"
+        table.append([
+          "\(n)", "\(m)", method.label, passes, NumberFormat.count(result.operations),
+          NumberFormat.duration(seconds: result.seconds), NumberFormat.bytes(result.bytes),
+        ])
+      }
+    }
+    return title + "\n" + table.rendered()
+  }
+
+  /// Where the modes trade places, in words.
+  public var crossoverSummary: String {
+    var lines = ["Crossover"]
+    let m = grid.fixedOutputCount
+    let n = grid.fixedInputCount
+    if let from = reverseFasterFromInputCount {
+      lines.append("  m = \(m): reverse mode is faster than chunked forward mode from n = \(from) inputs")
+    } else {
+      lines.append("  m = \(m): chunked forward mode stays faster for every n measured")
+    }
+    if let from = forwardFasterFromOutputCount {
+      lines.append("  n = \(n): chunked forward mode is faster than reverse mode from m = \(from) outputs")
+    } else {
+      lines.append("  n = \(n): reverse mode stays faster for every m measured")
+    }
+    lines.append(
+      "  Forward mode costs ⌈n/8⌉ passes, reverse mode 1 recording + ⌈m/8⌉ sweeps: "
+        + "forward wins when n < m, reverse when n > m.")
+    return lines.joined(separator: "\n")
+  }
+}

@@ -1,0 +1,103 @@
+/// Forward against reverse mode on Jacobians of F: Rⁿ → Rᵐ (``SineMixture``), over a
+/// grid of n and m: passes, operations, time and memory for every ``JacobianMethod``.
+///
+/// Two sweeps of the grid: n varies with m fixed, then m varies with n fixed. Forward
+/// mode's cost grows with n and reverse mode's with m, so each sweep shows the modes
+/// trading places near n = m.
+///
+/// ```swift
+/// let comparison = ModeComparison(grid: .standard, runs: 5)
+/// print(comparison.rendered())
+/// try OutputFile.write(comparison.svg(), to: "compare.svg")
+/// ```
+public struct ModeComparison: Sendable {
+  /// Which (n, m) pairs to measure.
+  public struct Grid: Sendable, Equatable, Codable {
+    /// The values of n while m is held at ``fixedOutputCount``.
+    public var inputCounts: [Int]
+    public var fixedOutputCount: Int
+    /// The values of m while n is held at ``fixedInputCount``.
+    public var outputCounts: [Int]
+    public var fixedInputCount: Int
+
+    public init(inputCounts: [Int], fixedOutputCount: Int, outputCounts: [Int], fixedInputCount: Int) {
+      self.inputCounts = inputCounts
+      self.fixedOutputCount = fixedOutputCount
+      self.outputCounts = outputCounts
+      self.fixedInputCount = fixedInputCount
+    }
+
+    /// n and m from 1 to 64 in powers of two, the other held at 16: a few seconds in a
+    /// debug build.
+    public static let standard = Grid(
+      inputCounts: [1, 2, 4, 8, 16, 32, 64], fixedOutputCount: 16,
+      outputCounts: [1, 2, 4, 8, 16, 32, 64], fixedInputCount: 16)
+
+    /// The distinct (n, m) pairs, in measuring order.
+    public var pairs: [(n: Int, m: Int)] {
+      var pairs = inputCounts.map { (n: $0, m: fixedOutputCount) }
+      for m in outputCounts where !pairs.contains(where: { $0.n == fixedInputCount && $0.m == m }) {
+        pairs.append((fixedInputCount, m))
+      }
+      return pairs
+    }
+  }
+
+  public let grid: Grid
+  /// Timed runs per measurement; the median is reported.
+  public let runs: Int
+  /// Every measurement, in grid order, methods in ``JacobianMethod/allCases`` order.
+  public let measurements: [JacobianMeasurement]
+
+  /// Measures every method at every pair of `grid`.
+  ///
+  /// - Parameter progress: called before each measurement with the number done, the
+  ///   total, and what is about to be measured.
+  public init(
+    grid: Grid = .standard, runs: Int = 5,
+    progress: (_ done: Int, _ total: Int, _ next: String) -> Void = { _, _, _ in }
+  ) {
+    self.grid = grid
+    self.runs = runs
+    var measurements: [JacobianMeasurement] = []
+    let pairs = grid.pairs
+    let total = pairs.count * JacobianMethod.allCases.count
+    for (n, m) in pairs {
+      for method in JacobianMethod.allCases {
+        progress(measurements.count, total, "n = \(n), m = \(m), \(method.label)")
+        measurements.append(method.measure(inputCount: n, outputCount: m, runs: runs).0)
+      }
+    }
+    progress(total, total, "")
+    self.measurements = measurements
+  }
+
+  /// The measurement of `method` at (n, m), if it was made.
+  public func measurement(_ method: JacobianMethod, n: Int, m: Int) -> JacobianMeasurement? {
+    measurements.first { $0.method == method && $0.inputCount == n && $0.outputCount == m }
+  }
+
+  /// The n-varying sweep for one method, in grid order.
+  public func varyingInputs(_ method: JacobianMethod) -> [JacobianMeasurement] {
+    grid.inputCounts.compactMap { measurement(method, n: $0, m: grid.fixedOutputCount) }
+  }
+
+  /// The m-varying sweep for one method, in grid order.
+  public func varyingOutputs(_ method: JacobianMethod) -> [JacobianMeasurement] {
+    grid.outputCounts.compactMap { measurement(method, n: grid.fixedInputCount, m: $0) }
+  }
+
+  /// The smallest n (m fixed) from which reverse mode is faster than chunked forward
+  /// mode, or nil if it never is.
+  public var reverseFasterFromInputCount: Int? {
+    zip(varyingInputs(.forwardChunked), varyingInputs(.reverse))
+      .first { $1.seconds < $0.seconds }?.0.inputCount
+  }
+
+  /// The smallest m (n fixed) from which chunked forward mode is faster than reverse
+  /// mode, or nil if it never is.
+  public var forwardFasterFromOutputCount: Int? {
+    zip(varyingOutputs(.forwardChunked), varyingOutputs(.reverse))
+      .first { $0.seconds < $1.seconds }?.0.outputCount
+  }
+}
