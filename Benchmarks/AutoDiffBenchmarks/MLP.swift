@@ -31,9 +31,10 @@ struct MLP<S: TensorScalar> {
     }
   }
 
-  /// p ← p − lr·∇p, as a fresh leaf (the old gradient goes with the old tensor).
+  /// p ← p − lr·∇p in one pass (what PyTorch's SGD does in place), as a fresh leaf.
   static func updated(_ p: Tensor<S>, learningRate: S) -> Tensor<S> {
-    var fresh = p.detached() - Tensor(learningRate) * p.gradient!
+    let g = p.gradient!.scalars
+    var fresh = Tensor(shape: p.shape, scalars: zip(p.scalars, g).map { $0 - learningRate * $1 })
     fresh.requiresGradient = true
     return fresh
   }

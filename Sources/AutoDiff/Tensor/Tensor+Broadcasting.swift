@@ -22,6 +22,26 @@ extension Tensor {
       for i in 0..<count { body(i, 0, i) }
       return
     }
+    // A row vector against a batch (a bias): the operand's shape is the trailing part of
+    // the result's, so it repeats every `inner` elements.
+    if a == shape, b.count < shape.count, Array(shape.suffix(b.count)) == b, bCount > 0 {
+      let inner = bCount
+      var i = 0
+      for _ in 0..<(count / inner) {
+        for j in 0..<inner { body(i + j, i + j, j) }
+        i += inner
+      }
+      return
+    }
+    if b == shape, a.count < shape.count, Array(shape.suffix(a.count)) == a, aCount > 0 {
+      let inner = aCount
+      var i = 0
+      for _ in 0..<(count / inner) {
+        for j in 0..<inner { body(i + j, j, i + j) }
+        i += inner
+      }
+      return
+    }
     let aStrides = TensorShape.broadcastStrides(of: a, to: shape)
     let bStrides = TensorShape.broadcastStrides(of: b, to: shape)
     var index = [Int](repeating: 0, count: shape.count)
