@@ -65,23 +65,27 @@ extension Differentiable where Self: BinaryFloatingPoint {
   @inlinable
   public var isExactlyZero: Bool { self == 0 }
 
-  /// The IEEE product, corrected only when it is NaN because one factor was ±0 and the
-  /// other ±∞ or NaN. A product with a zero factor and a finite other factor is already a
-  /// signed zero, and signs of zero multiply and add the same in either order, so the two
-  /// modes still agree bit for bit.
+  /// The IEEE product, made +0 whenever it is zero, and corrected only when it is NaN
+  /// because one factor was ±0 and the other ±∞ or NaN.
+  ///
+  /// Adding +0 turns −0 into +0 and leaves every other value as it is, so a zero factor
+  /// always gives +0, as the symmetric rule says. Without it, forward mode would
+  /// multiply a zero tangent by a negative partial into −0 where reverse mode leaves an
+  /// untouched adjoint at +0, and the modes would differ in the sign of zero.
   @inlinable @inline(__always)
   public static func _nanSafeProduct(_ partial: Self, _ perturbation: Self) -> Self {
-    let product = partial * perturbation
+    let product = partial * perturbation + 0
     if _slowPath(product.isNaN) && (partial == 0 || perturbation == 0) { return 0 }
     return product
   }
 
-  /// The plain sum of products, redone term by term only if it is NaN. A sum that is not
-  /// NaN had no NaN term, and a term that is not NaN is its NaN-safe value, so the result
-  /// is the same bits as summing NaN-safe products, with one test instead of two.
+  /// The plain sum of products (+0 for zero, as in ``_nanSafeProduct(_:_:)``), redone
+  /// term by term only if it is NaN. A sum that is not NaN had no NaN term, and a term
+  /// that is not NaN is its NaN-safe value, so the result is the same as summing NaN-safe
+  /// products, with one test instead of two.
   @inlinable @inline(__always)
   public static func _nanSafeSum(_ p: Self, _ t: Self, _ q: Self, _ u: Self) -> Self {
-    let sum = p * t + q * u
+    let sum = p * t + q * u + 0
     if _slowPath(sum.isNaN) { return _nanSafeProduct(p, t) + _nanSafeProduct(q, u) }
     return sum
   }

@@ -1,0 +1,65 @@
+import AutoDiff
+import RealModule
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Resident memory of this process in bytes, from /proc/self/statm.
+func residentBytes() -> Int {
+  guard let file = fopen("/proc/self/statm", "r") else { return 0 }
+  defer { fclose(file) }
+  var size = 0
+  var resident = 0
+  guard withUnsafeMutablePointer(to: &size, { s in
+    withUnsafeMutablePointer(to: &resident) { r in
+      withVaList([s, r]) { vfscanf(file, "%ld %ld", $0) }
+    }
+  }) == 2 else { return 0 }
+  return resident * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
+
+@Suite("Tape memory: released after each computation, proportional to operations")
+struct MemoryTests {
+  static func f<T: Differentiable>(_ x: [T]) -> T {
+    var s: T = 0
+    for i in x.indices { s += T.sin(x[i]) * x[(i + 1) % x.count] }
+    return s
+  }
+
+  @Test("100,000 gradient computations keep resident memory flat")
+  func flatOverManyComputations() {
+    let x = (0..<50).map { 0.1 * Double($0) }
+    for _ in 0..<5_000 { _ = gradient(of: Self.f, at: x) }
+    let before = residentBytes()
+    var checksum = 0.0
+    for _ in 0..<100_000 { checksum += gradient(of: Self.f, at: x)[0] }
+    let after = residentBytes()
+    #expect(checksum.isFinite)
+    #expect(before > 0)
+    // Each computation records ~150 entries (a few kB); a leak of one tape per call would
+    // add hundreds of MB. Allow 4 MiB of allocator noise.
+    #expect(after - before < 4 << 20, "resident memory grew from \(before >> 10) KiB to \(after >> 10) KiB")
+  }
+
+  @Test("A long computation: tape bytes per entry stay ≤ 16 and it is freed afterwards")
+  func longComputation() {
+    let operations = 4_000_000
+    func chain<T: DerivativeCarrying>(_ start: T) -> T where T.Primal == Double {
+      var v = start
+      for i in 0..<operations / 2 {
+        v = v.scaled(by: 0.999_999) + T.sin(v).scaled(by: i.isMultiple(of: 2) ? 1e-6 : -1e-6)
+      }
+      return v
+    }
+    let tape = Tape<Double>()
+    let x = tape.input(0.5)
+    let y = chain(x)
+    #expect(tape.count > operations)
+    #expect(tape.bytesPerEntry <= 16)
+    let reverse = tape.gradient(of: y, withRespectTo: [x])[0]
+    let forward = chain(Dual(0.5, derivative: 1)).derivative
+    #expect((reverse - forward).magnitude <= 1e-12 * forward.magnitude, "reverse \(reverse), forward \(forward)")
+  }
+}
