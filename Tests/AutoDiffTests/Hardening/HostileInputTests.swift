@@ -1,0 +1,84 @@
+import AutoDiff
+import RealModule
+import Testing
+
+@Suite("Hostile input: NaN, infinities, empty tensors, impossible shapes")
+struct HostileInputTests {
+  static func sameBits(_ a: [[Double]], _ b: [[Double]]) -> Bool {
+    a.count == b.count
+      && zip(a, b).allSatisfy {
+        $0.count == $1.count && zip($0, $1).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) }
+      }
+  }
+
+  static func message(_ result: ExitTest.Result?) -> String {
+    String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+  }
+
+  struct EveryUnary: DifferentiableFunction {
+    func callAsFunction<T: Differentiable>(_ x: [T]) -> [T] { UnaryPrimitive.allCases.map { x[0].applying($0) } }
+  }
+
+  struct EveryBinary: DifferentiableFunction {
+    func callAsFunction<T: Differentiable>(_ x: [T]) -> [T] { BinaryPrimitive.allCases.map { x[0].applying($0, x[1]) } }
+  }
+
+  @Test("Every primitive at NaN and ±∞: forward and reverse give the same bits", arguments: [Double.nan, .infinity, -.infinity])
+  func nonFiniteInputs(_ special: Double) {
+    let unaryForward = jacobian(of: EveryUnary(), at: [special], mode: .forward)
+    let unaryReverse = jacobian(of: EveryUnary(), at: [special], mode: .reverse)
+    #expect(Self.sameBits(unaryForward, unaryReverse), "unary at \(special)")
+    for other in [0.0, 1.5, special] {
+      for point in [[special, other], [other, special]] {
+        let forward = jacobian(of: EveryBinary(), at: point, mode: .forward)
+        let reverse = jacobian(of: EveryBinary(), at: point, mode: .reverse)
+        #expect(Self.sameBits(forward, reverse), "binary at \(point)")
+      }
+    }
+  }
+
+  @Test("A NaN input gives NaN derivatives, never a silent number")
+  func nanPropagates() {
+    func f<T: Differentiable>(_ x: [T]) -> T { .exp(x[0]) * x[1] }
+    let g = gradient(of: f, at: [.nan, 2])
+    #expect(g[0].isNaN && g[1].isNaN)
+    #expect(derivative(of: { Dual.sin($0) }, at: Double.nan).isNaN)
+  }
+
+  @Test("Empty tensors and zero-size dimensions work where they make sense")
+  func emptyTensors() {
+    let empty = Tensor<Double>.zeros([0, 3])
+    #expect(empty.sum(alongAxes: [0]) == Tensor.zeros([3]))
+    #expect(empty.sum() == Tensor(0))
+    #expect(matmul(Tensor<Double>.zeros([2, 0]), Tensor<Double>.zeros([0, 4])) == Tensor.zeros([2, 4]))
+    #expect((empty + Tensor([1, 2, 3])).shape == [0, 3])
+    #expect(concatenate([empty, Tensor<Double>.ones([2, 3])]).shape == [2, 3])
+    let g = gradient(of: { ($0 * $0).sum() }, at: empty)
+    #expect(g.shape == [0, 3])
+    #expect(Tensor<Double>.ones([3, 0]).reshaped(to: [0, 5]).shape == [0, 5])
+  }
+
+  @Test("A shape whose element count overflows Int is an error")
+  func overflowingShape() async {
+    let r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = Tensor<Double>.zeros([1 << 40, 1 << 40])
+    }
+    #expect(Self.message(r).contains("zeros: the element count of shape [1099511627776, 1099511627776] overflows Int"))
+  }
+
+  @Test("Reducing an empty tensor with max is an error naming the op")
+  func maxOfEmpty() async {
+    let r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = Tensor<Double>.zeros([0]).max()
+    }
+    #expect(Self.message(r).contains("MaxBackward: cannot reduce an empty tensor of shape [0]"))
+  }
+
+  @Test("A negative dimension is an error")
+  func negativeDimension() async {
+    let r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = Tensor<Double>(shape: [2, -1], scalars: [])
+    }
+    #expect(Self.message(r).contains("negative dimension in shape [2, -1]"))
+  }
+}
