@@ -1,0 +1,34 @@
+/// The inverse A⁻¹ of a square matrix, by LU factorisation with partial pivoting (LAPACK
+/// getrf and getri).
+///
+/// With Y = A⁻¹, differentiating Y·A = I gives the rules:
+/// - JVP: dY = −Y·dA·Y.
+/// - Pullback: Ā = −Yᵀ·Ȳ·Yᵀ.
+///
+/// Both are two gemm calls with the transposes passed as flags.
+///
+/// ```swift
+/// inverse(Tensor<Double>([[4, 7], [2, 6]]))  // [[0.6, -0.7], [-0.2, 0.4]]
+/// ```
+///
+/// - Precondition: `a` is a square matrix that is not singular (an exactly zero pivot
+///   stops with "inverse: the matrix is singular (LAPACK getrf: U[k,k] is exactly zero)").
+///   A nearly singular matrix is inverted, with the error its condition number implies.
+@_specialize(where Scalar == Double)
+@_specialize(where Scalar == Float)
+public func inverse<Scalar: TensorScalar>(_ a: Tensor<Scalar>) -> Tensor<Scalar> {
+  _ = MatrixShape.order(ofSquare: a.shape, in: "inverse")
+  let lu = LUFactorization(a.plain)
+  precondition(!lu.isSingular, "inverse: \(lu.singularityDescription)")
+  let y = lu.inverse()
+  return Tensor.record(
+    "InverseBackward", [a], value: y,
+    jvp: { t in
+      let dyPartial = Tensor.gemm(y, transposed: false, t[0]!, transposed: false)
+      return -Tensor.gemm(dyPartial, transposed: false, y, transposed: false)
+    },
+    pullback: { ct in
+      let left = Tensor.gemm(y, transposed: true, ct, transposed: false)
+      return [-Tensor.gemm(left, transposed: false, y, transposed: true)]
+    })
+}

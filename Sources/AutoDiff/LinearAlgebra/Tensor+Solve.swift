@@ -1,0 +1,40 @@
+/// The solution X of A·X = B, for a square matrix A and a right-hand side B that is a
+/// vector ([n] → [n]) or a matrix ([n, k] → [n, k]), by LU factorisation with partial
+/// pivoting (LAPACK getrf and getrs). Never forms A⁻¹.
+///
+/// Differentiating A·X = B gives dA·X + A·dX = dB, so:
+/// - JVP: dX = A⁻¹(dB − dA·X), one more solve with the same factors.
+/// - Pullback: B̄ = A⁻ᵀ·X̄ (a solve with Aᵀ, same factors) and Ā = −B̄·Xᵀ.
+///
+/// ```swift
+/// solve(Tensor<Double>([[2, 1], [1, 3]]), Tensor([3, 5]))  // [0.8, 1.4]
+/// ```
+///
+/// - Precondition: A is square and not singular, and B has n rows.
+@_specialize(where Scalar == Double)
+@_specialize(where Scalar == Float)
+public func solve<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> Tensor<Scalar> {
+  let n = MatrixShape.order(ofSquare: a.shape, in: "solve")
+  precondition(
+    (b.rank == 1 || b.rank == 2) && b.shape[0] == n,
+    "solve: the matrix has shape \(a.shape), so the right-hand side needs shape [\(n)] or "
+      + "[\(n), k]; got shape \(b.shape)")
+  let lu = LUFactorization(a.plain)
+  precondition(!lu.isSingular, "solve: \(lu.singularityDescription)")
+  let x = lu.solve(b.plain)
+  // X, and later B̄, as n×k matrices (k = 1 for a vector).
+  let columnsShape = [n, b.rank == 1 ? 1 : b.shape[1]]
+  let xMatrix = x.reshaped(to: columnsShape)
+  return Tensor.record(
+    "SolveBackward", [a, b], value: x,
+    jvp: { t in
+      var rhs = t[1]?.reshaped(to: columnsShape) ?? Tensor.zeros(columnsShape)
+      if let da = t[0] { rhs = rhs - Tensor.gemm(da, transposed: false, xMatrix, transposed: false) }
+      return lu.solve(rhs).reshaped(to: x.shape)
+    },
+    pullback: { ct in
+      let bBar = lu.solve(ct, transposed: true)
+      let aBar = -Tensor.gemm(bBar.reshaped(to: columnsShape), transposed: false, xMatrix, transposed: true)
+      return [aBar, bBar]
+    })
+}
