@@ -57,6 +57,11 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
   @inlinable
   public var isTracked: Bool { tape != nil }
 
+  /// The tape entry (vᵢ) that defined this value, or nil for a constant; `Tape.entries`
+  /// and `Tape.adjoints(of:)` are indexed by it.
+  @inlinable
+  public var entryIndex: Int? { tape == nil ? nil : Int(index) }
+
   @inlinable
   public func replacingValue(with newValue: T) -> Tracked {
     Tracked(value: newValue, index: index, identity: identity, tape: tape)
