@@ -65,5 +65,13 @@ let package = Package(
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],
       swiftSettings: [.swiftLanguageMode(.v6)]),
+    .testTarget(
+      name: "AutoDiffTeachingTests",
+      dependencies: [
+        "AutoDiff",
+        "AutoDiffTeaching",
+        .product(name: "RealModule", package: "swift-numerics"),
+      ],
+      swiftSettings: [.swiftLanguageMode(.v6)]),
   ]
 )

@@ -41,18 +41,18 @@ extension ModeComparison {
     let m = grid.fixedOutputCount
     let n = grid.fixedInputCount
     if let from = reverseFasterFromInputCount {
-      lines.append("  m = \(m): reverse mode is faster than chunked forward mode from n = \(from) inputs")
+      lines.append("  m = \(m): reverse mode is faster than chunked forward mode from n = \(from) inputs on")
     } else {
       lines.append("  m = \(m): chunked forward mode stays faster for every n measured")
     }
     if let from = forwardFasterFromOutputCount {
-      lines.append("  n = \(n): chunked forward mode is faster than reverse mode from m = \(from) outputs")
+      lines.append("  n = \(n): chunked forward mode is faster than reverse mode from m = \(from) outputs on")
     } else {
       lines.append("  n = \(n): reverse mode stays faster for every m measured")
     }
-    lines.append(
-      "  Forward mode costs ⌈n/8⌉ passes, reverse mode 1 recording + ⌈m/8⌉ sweeps: "
-        + "forward wins when n < m, reverse when n > m.")
+    lines.append("  Forward mode costs ⌈n/8⌉ passes, reverse mode 1 recording + ⌈m/8⌉ sweeps: forward wins")
+    lines.append("  when n is small against m, reverse when n is large; where they cross depends on the")
+    lines.append("  constant factors (a reverse pass records a tape, then sweeps it).")
     return lines.joined(separator: "\n")
   }
 }

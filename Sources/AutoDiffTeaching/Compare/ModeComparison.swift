@@ -87,17 +87,31 @@ public struct ModeComparison: Sendable {
     grid.outputCounts.compactMap { measurement(method, n: grid.fixedInputCount, m: $0) }
   }
 
-  /// The smallest n (m fixed) from which reverse mode is faster than chunked forward
-  /// mode, or nil if it never is.
+  /// The smallest n (m fixed) from which on reverse mode is faster than chunked forward
+  /// mode at every larger n measured, or nil if it is not faster at the largest.
   public var reverseFasterFromInputCount: Int? {
-    zip(varyingInputs(.forwardChunked), varyingInputs(.reverse))
-      .first { $1.seconds < $0.seconds }?.0.inputCount
+    let pairs = zip(varyingInputs(.forwardChunked), varyingInputs(.reverse)).map { ($0.inputCount, $1.seconds < $0.seconds) }
+    return Self.start(ofFinalRunIn: pairs)
   }
 
-  /// The smallest m (n fixed) from which chunked forward mode is faster than reverse
-  /// mode, or nil if it never is.
+  /// The smallest m (n fixed) from which on chunked forward mode is faster than reverse
+  /// mode at every larger m measured, or nil if it is not faster at the largest.
   public var forwardFasterFromOutputCount: Int? {
-    zip(varyingOutputs(.forwardChunked), varyingOutputs(.reverse))
-      .first { $0.seconds < $1.seconds }?.0.outputCount
+    let pairs = zip(varyingOutputs(.forwardChunked), varyingOutputs(.reverse)).map { ($0.outputCount, $0.seconds < $1.seconds) }
+    return Self.start(ofFinalRunIn: pairs)
+  }
+
+  /// The first count of the trailing run of `true`s: timings are noisy where the modes are
+  /// close, so a crossover is where one mode starts winning and keeps winning.
+  static func start(ofFinalRunIn pairs: [(count: Int, holds: Bool)]) -> Int? {
+    var start: Int?
+    for (count, holds) in pairs {
+      if holds {
+        if start == nil { start = count }
+      } else {
+        start = nil
+      }
+    }
+    return start
   }
 }

@@ -65,3 +65,17 @@ extension String {
     String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
   }
 }
+
+/// Reads a number given to an option, such as `--at 1.5`: any finite expression without
+/// variables (`-2`, `1e-3`, `pi/4`).
+public enum PointValue {
+  public static func parse(_ text: String, option: String) throws(InputError) -> Double {
+    let trimmed = text.trimmingWhitespace()
+    guard let expression = try? ExpressionParser.parse(trimmed), expression.isConstant,
+      expression.constantValue.isFinite
+    else {
+      throw InputError(.badNumber, "bad number '\(trimmed)' for \(option): expected a number such as 1.5")
+    }
+    return expression.constantValue
+  }
+}

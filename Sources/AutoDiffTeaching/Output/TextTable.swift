@@ -62,7 +62,10 @@ public struct TextTable: Sendable {
       return indent + trimmingTrailingSpaces(padded.joined(separator: "  "))
     }
     var lines = [line(columns.map(\.heading))]
-    lines.append(indent + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
+    let rules = zip(columns, widths).map { column, width in
+      String(repeating: column.heading.isEmpty ? " " : "─", count: width)
+    }
+    lines.append(indent + trimmingTrailingSpaces(rules.joined(separator: "  ")))
     lines += rows.map(line)
     return lines.joined(separator: "\n")
   }

@@ -15,7 +15,7 @@ extension ExpressionTrace {
   }
 
   private static func plural(_ count: Int, _ word: String) -> String {
-    "\(count) \(word)\(count == 1 ? "" : "s")"
+    "\(count) \(word)\(count == 1 ? "" : word.hasSuffix("s") ? "es" : "s")"
   }
 
   private var wengertSection: String {

@@ -67,6 +67,11 @@ public struct ExpressionTrace: Sendable {
     /// Operations processed with their derivatives: forward, each pass's operations;
     /// reverse, the operations recorded once plus those swept back.
     public var operations: Int
+
+    public init(passes: Int, operations: Int) {
+      self.passes = passes
+      self.operations = operations
+    }
   }
 
   /// n passes of every operation.

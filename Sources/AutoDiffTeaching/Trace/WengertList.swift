@@ -176,8 +176,28 @@ public struct WengertList: Sendable, Equatable {
       entries.append(
         WengertEntry(
           index: index, operation: operation, operands: operands, value: result, partials: partials,
-          source: String(text[node.span]).trimmingWhitespace()))
+          source: Self.withoutEnclosingParentheses(String(text[node.span]).trimmingWhitespace())))
       return .entry(index)
+    }
+
+    /// `(a+b)` → `a+b`, but `(a)*(b)` stays: only a pair that encloses everything goes.
+    static func withoutEnclosingParentheses(_ text: String) -> String {
+      var text = Substring(text)
+      while text.first == "(" && text.last == ")" {
+        var depth = 0
+        var enclosesAll = true
+        for (offset, character) in text.enumerated() {
+          if character == "(" { depth += 1 }
+          if character == ")" { depth -= 1 }
+          if depth == 0 && offset < text.count - 1 {
+            enclosesAll = false
+            break
+          }
+        }
+        guard enclosesAll else { break }
+        text = text.dropFirst().dropLast()
+      }
+      return String(text)
     }
   }
 }

@@ -1,0 +1,171 @@
+import Foundation
+import Testing
+
+/// The built `autodiff` executable, run as a user runs it: what it prints, where, and
+/// with which exit status.
+@Suite("autodiff executable")
+struct AutodiffExecutableTests {
+  @Test("the executable is built next to the test bundle")
+  func located() {
+    #expect(AutodiffExecutable.path != nil, "\(AutodiffExecutable.Failure.notBuilt)")
+  }
+
+  @Test("trace \"a*(a+b)\" a=2 b=3: ∂/∂a = 7 and ∂/∂b = 2 from both sweeps, 2 forward passes vs 1 reverse")
+  func traceAcceptance() throws {
+    let run = try AutodiffExecutable.run(["trace", "a*(a+b)", "a=2", "b=3"])
+    #expect(run.status == 0)
+    #expect(run.standardError.isEmpty)
+    let out = run.standardOutput
+    #expect(out.contains("∂f/∂a = 7 (pass 1), ∂f/∂b = 2 (pass 2)"))
+    #expect(out.contains("∂f/∂a = v̄0 = 7, ∂f/∂b = v̄1 = 2"))
+    #expect(out.contains("(2 passes)"))
+    #expect(out.contains("(1 pass)"))
+    let work = out.split(separator: "\n").filter { $0.hasPrefix("  forward ") || $0.hasPrefix("  reverse ") }
+    #expect(work.count == 2)
+    #expect(work.first?.contains("      2  one tangent sweep per input") == true)
+    #expect(work.last?.contains("      1  one adjoint sweep per output") == true)
+  }
+
+  @Test("trace --format json prints one JSON document")
+  func traceJSON() throws {
+    let run = try AutodiffExecutable.run(["trace", "a*(a+b)", "a=2", "b=3", "--format", "json"])
+    #expect(run.status == 0)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
+    let gradient = try #require(object["gradient"] as? [String: Any])
+    #expect(gradient["forward"] as? [Double] == [7, 2])
+    #expect(gradient["reverse"] as? [Double] == [7, 2])
+  }
+
+  @Test("an expression starting with a minus sign is an expression, not an option")
+  func leadingMinus() throws {
+    let run = try AutodiffExecutable.run(["trace", "-x^2", "x=3", "--format", "json"])
+    #expect(run.status == 0, "\(run.standardError)")
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
+    #expect((object["gradient"] as? [String: Any])?["reverse"] as? [Double] == [-6])
+  }
+
+  @Test(
+    "bad input: one error line on stderr (plus the caret under an expression), exit 2, nothing on stdout",
+    arguments: [
+      (["trace", "a*b", "a=1", "b=2", "c=3"], "error: unknown variable 'c'", nil as Int?),
+      (["trace", "a*(a+b", "a=2", "b=3"], "error: expected ')' at column 7", 7),
+      (["trace", "a+*b", "a=1", "b=2"], "error: unexpected '*' at column 3", 3),
+      (["trace", "2x", "x=1"], "error: bad number '2x' at column 1", 1),
+      (["trace", "x + 1e", "x=1"], "error: bad number '1e' at column 5", 5),
+      (["trace", "a*b", "a=1", "b=1.2.3"], "error: bad number '1.2.3' for variable b", nil),
+      (["trace", "a*b", "a=1"], "error: missing value for variable 'b'", nil),
+      (["trace", "a/(b-3)", "a=2", "b=3"], "error: division by zero at column 2", 2),
+      (["trace", "sine(x)", "x=1"], "error: unknown function 'sine' at column 1: did you mean 'sin'?", 1),
+      (["trace", "pow(x)", "x=1"], "error: pow takes 2 arguments", 1),
+      (["trace", "sqrt(x)", "x=-1"], "error: sqrt(x) has no real value", 1),
+      (["trace", "2+3"], "error: the expression has no variables", nil),
+      (["trace"], "error: no expression", nil),
+      (["trace", "x", "x=1", "--formt", "json"], "error: unknown option '--formt'", nil),
+      (["finite-difference", "--expression", "a*b", "--no-svg"], "error: finite-difference needs an expression in one variable", nil),
+      (["finite-difference", "--at", "x", "--no-svg"], "error: bad number 'x' for --at", nil),
+      (["compare", "--inputs", "1,two", "--no-svg"], "error: bad number 'two' for --inputs", nil),
+      (["compare", "--runs", "0", "--no-svg"], "error: bad number 0 for --runs", nil),
+    ])
+  func badInput(arguments: [String], message: String, caretColumn: Int?) throws {
+    let run = try AutodiffExecutable.run(arguments)
+    #expect(run.status == 2, "\(arguments): \(run.standardError)")
+    #expect(run.standardOutput.isEmpty, "\(arguments)")
+    let lines = run.errorLines
+    #expect(lines.first?.hasPrefix(message) == true, "\(arguments): \(lines)")
+    #expect(lines.filter { $0.hasPrefix("error:") }.count == 1, "\(arguments): \(lines)")
+    #expect(!run.standardError.contains("Fatal error") && !run.standardError.contains("Stack dump"))
+    if let caretColumn {
+      // The expression, then a caret under the column: "  " + (column − 1) spaces + "^".
+      #expect(lines.count == 3, "\(lines)")
+      let caret = lines.last ?? ""
+      #expect(caret.firstIndex(of: "^").map { caret.distance(from: caret.startIndex, to: $0) } == caretColumn + 1)
+    } else {
+      #expect(lines.count == 1, "\(lines)")
+    }
+  }
+
+  @Test("--dot writes the graph; --svg without Graphviz says how to get it in one line and fails")
+  func graphOutputs() throws {
+    let directory = try AutodiffExecutable.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let dot = directory.appendingPathComponent("graph.dot")
+    let written = try AutodiffExecutable.run(["trace", "a*(a+b)", "a=2", "b=3", "--dot", dot.path])
+    #expect(written.status == 0)
+    let text = try String(contentsOf: dot, encoding: .utf8)
+    #expect(text.hasPrefix("digraph wengert {"))
+
+    let noDot = try AutodiffExecutable.run(
+      ["trace", "a*(a+b)", "a=2", "b=3", "--svg", directory.appendingPathComponent("g.svg").path],
+      path: directory.path)
+    #expect(noDot.status == 1)
+    #expect(noDot.errorLines.count == 1)
+    #expect(noDot.standardError.contains("apt-get install graphviz"))
+    #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("g.svg").path))
+
+    let unwritable = try AutodiffExecutable.run(
+      ["trace", "x", "x=1", "--dot", directory.appendingPathComponent("missing/graph.dot").path])
+    #expect(unwritable.status == 1)
+    #expect(unwritable.errorLines.count == 1)
+    #expect(unwritable.standardError.hasPrefix("error: cannot write"))
+  }
+
+  @Test("--svg renders with Graphviz when dot is installed")
+  func graphvizWhenInstalled() throws {
+    let directory = try AutodiffExecutable.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let svg = directory.appendingPathComponent("graph.svg")
+    let run = try AutodiffExecutable.run(["trace", "a*(a+b)", "a=2", "b=3", "--svg", svg.path])
+    if run.status == 1 && run.standardError.contains("apt-get install graphviz") {
+      return  // dot is not installed here; the previous test covers this case.
+    }
+    #expect(run.status == 0, "\(run.standardError)")
+    let check = XMLCheck(try String(contentsOf: svg, encoding: .utf8))
+    #expect(check.isWellFormed, "\(check.error ?? "")")
+  }
+
+  @Test("no arguments runs the demo: every check ✓, a summary line, exit 0")
+  func demo() throws {
+    let run = try AutodiffExecutable.run([])
+    #expect(run.status == 0)
+    let lines = run.standardOutput.split(separator: "\n")
+    let summary = try #require(lines.last)
+    #expect(summary.hasSuffix(" passed, 0 failed"))
+    #expect(lines.contains { $0.contains("✓") })
+    #expect(!lines.contains { $0.contains("✗") })
+  }
+
+  @Test("finite-difference writes its table and a well-formed plot")
+  func finiteDifference() throws {
+    let directory = try AutodiffExecutable.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let run = try AutodiffExecutable.run(["finite-difference"], in: directory)
+    #expect(run.status == 0)
+    #expect(run.standardOutput.contains("exact f′(1.5) = 5.25"))
+    #expect(run.standardOutput.contains("wrote finite-difference.svg"))
+    let plot = try String(contentsOf: directory.appendingPathComponent("finite-difference.svg"), encoding: .utf8)
+    #expect(XMLCheck(plot).isWellFormed)
+  }
+
+  @Test("compare on a small grid prints JSON and writes a well-formed plot")
+  func compare() throws {
+    let directory = try AutodiffExecutable.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let svg = directory.appendingPathComponent("c.svg")
+    let run = try AutodiffExecutable.run([
+      "compare", "--inputs", "1,4", "--fixed-outputs", "2", "--outputs", "1,4", "--fixed-inputs", "2", "--runs", "1",
+      "--format", "json", "--svg", svg.path,
+    ])
+    #expect(run.status == 0, "\(run.standardError)")
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
+    #expect((object["measurements"] as? [Any])?.count == 12)
+    #expect(XMLCheck(try String(contentsOf: svg, encoding: .utf8)).isWellFormed)
+  }
+
+  @Test("every subcommand's help shows examples", arguments: ["demo", "trace", "compare", "finite-difference"])
+  func help(subcommand: String) throws {
+    let run = try AutodiffExecutable.run([subcommand, "--help"])
+    #expect(run.status == 0)
+    #expect(run.standardOutput.contains("Examples:"))
+    #expect(run.standardOutput.contains("autodiff \(subcommand)") || subcommand == "demo")
+  }
+}
