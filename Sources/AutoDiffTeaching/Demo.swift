@@ -9,6 +9,7 @@ public enum Demo {
     [
       cubicPolynomial(), productOfSum(), productOfSumReverse(), jacobianBothModes(),
       tensorMeanOfSquares(), tensorCubicMinusSquare(), tensorDoublingVJP(),
+      sgdStep(), adamSteps(), lagrangeCircle(),
     ]
   }
 
