@@ -26,10 +26,12 @@ let package = Package(
       name: "COpenBLAS",
       pkgConfig: "openblas",
       providers: [.apt(["libopenblas-dev"])]),
+    .target(name: "CAutoDiffMath"),
     .target(
       name: "AutoDiff",
       dependencies: [
         "COpenBLAS",
+        "CAutoDiffMath",
         .product(name: "RealModule", package: "swift-numerics"),
       ],
       swiftSettings: [.swiftLanguageMode(.v6)]),

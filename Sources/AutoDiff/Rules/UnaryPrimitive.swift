@@ -51,8 +51,12 @@ public enum UnaryPrimitive: UInt8, CaseIterable, Sendable, UnaryDerivativeRule {
     case .logOnePlus: return (T.log(onePlus: x), 1 / (1 + x))
     case .log2: return (T.log2(x), 1 / (x * T.log(2)))
     case .log10: return (T.log10(x), 1 / (x * T.log(10)))
-    case .sin: return (T.sin(x), T.cos(x))
-    case .cos: return (T.cos(x), -T.sin(x))
+    case .sin:
+      let (s, c) = sineAndCosine(x)
+      return (s, c)
+    case .cos:
+      let (s, c) = sineAndCosine(x)
+      return (c, -s)
     case .tan:
       let y = T.tan(x)
       return (y, 1 + y * y)
