@@ -41,14 +41,16 @@ extension ModeComparison {
     let m = grid.fixedOutputCount
     let n = grid.fixedInputCount
     if let from = reverseFasterFromInputCount {
-      lines.append("  m = \(m): reverse mode is faster than chunked forward mode from n = \(from) inputs on")
+      let when = from == grid.inputCounts.first ? "at every n measured" : "from n = \(from) inputs on"
+      lines.append("  m = \(m): reverse mode is faster than chunked forward mode \(when)")
     } else {
-      lines.append("  m = \(m): chunked forward mode stays faster for every n measured")
+      lines.append("  m = \(m): chunked forward mode stays faster up to the largest n measured")
     }
     if let from = forwardFasterFromOutputCount {
-      lines.append("  n = \(n): chunked forward mode is faster than reverse mode from m = \(from) outputs on")
+      let when = from == grid.outputCounts.first ? "at every m measured" : "from m = \(from) outputs on"
+      lines.append("  n = \(n): chunked forward mode is faster than reverse mode \(when)")
     } else {
-      lines.append("  n = \(n): reverse mode stays faster for every m measured")
+      lines.append("  n = \(n): reverse mode stays faster up to the largest m measured")
     }
     lines.append("  Forward mode costs ⌈n/8⌉ passes, reverse mode 1 recording + ⌈m/8⌉ sweeps: forward wins")
     lines.append("  when n is small against m, reverse when n is large; where they cross depends on the")

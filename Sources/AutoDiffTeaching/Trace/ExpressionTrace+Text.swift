@@ -89,17 +89,15 @@ extension ExpressionTrace {
 
   private var reverseSection: String {
     var table = TextTable(columns: [
-      .init("entry"), .init("adjoint v̄ⱼ = Σ v̄ᵢ · ∂vᵢ/∂vⱼ"), .init("value", alignment: .right),
+      .init("entry"), .init("adjoint v̄ⱼ = Σ ∂vᵢ/∂vⱼ · v̄ᵢ"), .init("value", alignment: .right),
     ])
     for entry in list.entries.reversed() {
       let rule: String
       if case .entry(entry.index) = list.output {
         rule = "seed: v̄\(entry.index) = 1 (the output)"
       } else {
-        let terms = adjointSweep.terms[entry.index].map { term -> String in
-          term.partial == 1 ? "v̄\(term.from)" : "v̄\(term.from)·\(NumberFormat.value(term.partial))"
-        }
-        rule = terms.isEmpty ? "0 (the output does not use it)" : terms.joined(separator: " + ")
+        let terms = adjointSweep.terms[entry.index].map { ($0.partial, "v̄\($0.from)") }
+        rule = terms.isEmpty ? "0 (the output does not use it)" : Self.linearCombination(terms)
       }
       table.append([entry.name, rule, NumberFormat.value(adjointSweep.adjoints[entry.index])])
     }

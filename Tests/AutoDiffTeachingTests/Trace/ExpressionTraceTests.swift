@@ -61,7 +61,7 @@ struct ExpressionTraceTests {
     for expected in [
       "v2     add(v0, v1)", "v3     multiply(v0, v2)", "∂/∂v0 = 5, ∂/∂v2 = 2",
       "one tangent sweep per input, top to bottom (2 passes)", "5·v̇0 + 2·v̇2",
-      "one adjoint sweep from the output, bottom to top (1 pass)", "v̄3·5 + v̄2",
+      "one adjoint sweep from the output, bottom to top (1 pass)", "5·v̄3 + v̄2",
       "∂f/∂a = 7 (pass 1), ∂f/∂b = 2 (pass 2)", "∂f/∂a = v̄0 = 7, ∂f/∂b = v̄1 = 2",
       "✓ AutoDiff: gradient(of:at:) = [7, 2]",
     ] {
