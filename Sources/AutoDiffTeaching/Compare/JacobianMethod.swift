@@ -29,6 +29,7 @@ public struct JacobianMeasurement: Sendable, Codable, Equatable {
   public var inputCount: Int
   /// m, the number of outputs.
   public var outputCount: Int
+  /// How the Jacobian was computed.
   public var method: JacobianMethod
   /// Evaluations of the function: forward passes, or the one reverse recording.
   public var evaluations: Int

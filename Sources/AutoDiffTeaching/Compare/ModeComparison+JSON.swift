@@ -2,6 +2,7 @@
 extension ModeComparison {
   /// The comparison as plain data.
   public struct Report: Sendable, Encodable {
+    /// The formula of the family differentiated.
     public var function: String
     public var runs: Int
     public var chunkSize: Int

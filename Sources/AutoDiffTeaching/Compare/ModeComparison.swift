@@ -15,11 +15,14 @@ public struct ModeComparison: Sendable {
   public struct Grid: Sendable, Equatable, Codable {
     /// The values of n while m is held at ``fixedOutputCount``.
     public var inputCounts: [Int]
+    /// m while n varies.
     public var fixedOutputCount: Int
     /// The values of m while n is held at ``fixedInputCount``.
     public var outputCounts: [Int]
+    /// n while m varies.
     public var fixedInputCount: Int
 
+    /// A grid of the two sweeps.
     public init(inputCounts: [Int], fixedOutputCount: Int, outputCounts: [Int], fixedInputCount: Int) {
       self.inputCounts = inputCounts
       self.fixedOutputCount = fixedOutputCount
@@ -43,6 +46,7 @@ public struct ModeComparison: Sendable {
     }
   }
 
+  /// The pairs measured.
   public let grid: Grid
   /// Timed runs per measurement; the median is reported.
   public let runs: Int

@@ -12,6 +12,8 @@ public struct SineMixture: DifferentiableFunction, Sendable {
   /// m, the number of outputs.
   public var outputCount: Int
 
+  /// The member of the family with `outputCount` outputs (the input count is the
+  /// length of the argument).
   public init(outputCount: Int) {
     precondition(outputCount >= 1, "SineMixture: at least one output, got \(outputCount)")
     self.outputCount = outputCount

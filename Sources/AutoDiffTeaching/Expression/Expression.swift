@@ -35,6 +35,7 @@ public struct Expression: Sendable, Hashable {
   /// itself (division by zero points at the `/`).
   public var operatorPosition: Int
 
+  /// A node; `operatorPosition` defaults to the start of `span`.
   public init(_ kind: Kind, span: Range<Int>, operatorPosition: Int? = nil) {
     self.kind = kind
     self.span = span

@@ -32,6 +32,7 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The characters concerned, as offsets in `Character`s from the start.
     public var span: Range<Int>
 
+    /// The characters `span` of `source`.
     public init(source: String, span: Range<Int>) {
       self.source = source
       self.span = span
@@ -41,11 +42,14 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     public var column: Int { span.lowerBound + 1 }
   }
 
+  /// What kind of problem it is, for code that reacts to it.
   public var kind: Kind
   /// One line saying what is wrong.
   public var message: String
+  /// Where in the expression the problem is, if at a place.
   public var location: Location?
 
+  /// An error of `kind` with a one-line `message`.
   public init(_ kind: Kind, _ message: String, at location: Location? = nil) {
     self.kind = kind
     self.message = message

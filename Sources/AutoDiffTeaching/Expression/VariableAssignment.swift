@@ -3,6 +3,7 @@
 public struct VariableAssignment: Sendable, Equatable {
   /// The variables in the expression's order (first appearance) and their values.
   public var names: [String]
+  /// The value of each of ``names``.
   public var values: [Double]
 
   /// Reads `words` as values for every variable of `expression`.
@@ -69,6 +70,7 @@ extension String {
 /// Reads a number given to an option, such as `--at 1.5`: any finite expression without
 /// variables (`-2`, `1e-3`, `pi/4`).
 public enum PointValue {
+  /// `text` as a number, or an ``InputError`` naming `option`.
   public static func parse(_ text: String, option: String) throws(InputError) -> Double {
     let trimmed = text.trimmingWhitespace()
     guard let expression = try? ExpressionParser.parse(trimmed), expression.isConstant,

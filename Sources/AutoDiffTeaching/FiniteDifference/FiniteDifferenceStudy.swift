@@ -13,10 +13,13 @@ import Foundation
 public struct FiniteDifferenceStudy: Sendable {
   /// One step size and the two estimates it gives.
   public struct Row: Sendable, Equatable, Codable {
+    /// h.
     public var step: Double
+    /// (f(x + h) − f(x)) / h.
     public var forward: Double
     /// |forward − exact|.
     public var forwardError: Double
+    /// (f(x + h) − f(x − h)) / 2h.
     public var central: Double
     /// |central − exact|.
     public var centralError: Double

@@ -22,9 +22,13 @@ public struct LinePlot: Sendable {
 
   /// One line of the chart.
   public struct Series: Sendable {
+    /// The legend's text.
     public var name: String
+    /// The data, in drawing order.
     public var points: [(x: Double, y: Double)]
+    /// An SVG colour, such as `#0072B2`.
     public var color: String
+    /// Whether the line is dashed.
     public var dashed: Bool
     /// Whether each point gets a dot.
     public var showsMarkers: Bool
@@ -32,6 +36,7 @@ public struct LinePlot: Sendable {
     /// axes: it is clipped to the range of the data series.
     public var isGuide: Bool
 
+    /// A series; by default a solid line with a dot at each point.
     public init(
       name: String, points: [(x: Double, y: Double)], color: String, dashed: Bool = false,
       showsMarkers: Bool = true, isGuide: Bool = false
@@ -47,9 +52,12 @@ public struct LinePlot: Sendable {
 
   /// A dashed vertical line across the plot at `x`, labelled at the top.
   public struct ReferenceLine: Sendable {
+    /// Where the line crosses the x axis, in data units.
     public var x: Double
+    /// The text at its top.
     public var label: String
 
+    /// A reference line at `x`.
     public init(x: Double, label: String) {
       self.x = x
       self.label = label
@@ -58,11 +66,15 @@ public struct LinePlot: Sendable {
 
   /// A text placed at a data position.
   public struct Annotation: Sendable {
+    /// The text, drawn starting at (x, y).
     public var text: String
+    /// The position, in data units.
     public var x: Double
     public var y: Double
+    /// An SVG colour.
     public var color: String
 
+    /// A text at (`x`, `y`).
     public init(_ text: String, x: Double, y: Double, color: String = "#444444") {
       self.text = text
       self.x = x
@@ -74,18 +86,25 @@ public struct LinePlot: Sendable {
   /// Colours that stay distinguishable for colour-blind readers (Okabe and Ito).
   public static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
 
+  /// The heading above the chart.
   public var title: String
+  /// The axis titles.
   public var xLabel: String
   public var yLabel: String
+  /// The axis scales.
   public var xScale: Scale
   public var yScale: Scale
+  /// The lines, drawn in order and listed in the legend.
   public var series: [Series] = []
+  /// Dashed vertical lines, such as n = m.
   public var referenceLines: [ReferenceLine] = []
+  /// Texts placed at data positions; those outside the axes are left out.
   public var annotations: [Annotation] = []
   /// Writes tick labels; the default prints powers as `10⁻³` and other values plainly.
   public var xTickLabel: (@Sendable (Double) -> String)?
   public var yTickLabel: (@Sendable (Double) -> String)?
 
+  /// An empty chart; add ``series`` to it.
   public init(title: String, xLabel: String, yLabel: String, xScale: Scale = .linear, yScale: Scale = .linear) {
     self.title = title
     self.xLabel = xLabel

@@ -5,6 +5,7 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
   /// One line saying what failed and why.
   public var message: String
 
+  /// An error with the given one-line message.
   public init(_ message: String) { self.message = message }
 
   public var description: String { message }

@@ -18,9 +18,12 @@ public struct TextTable: Sendable {
 
   /// A column: its heading and alignment.
   public struct Column: Sendable {
+    /// The text above the column (empty for an unlabelled column, which gets no rule).
     public var heading: String
+    /// How cells line up.
     public var alignment: Alignment
 
+    /// A column headed `heading`.
     public init(_ heading: String, alignment: Alignment = .left) {
       self.heading = heading
       self.alignment = alignment

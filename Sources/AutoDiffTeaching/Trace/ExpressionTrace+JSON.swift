@@ -2,11 +2,13 @@
 extension ExpressionTrace {
   /// The trace as plain data, for `--format json`.
   public struct Report: Sendable, Encodable {
+    /// An input and its value.
     public struct Input: Sendable, Encodable {
       public var name: String
       public var value: Double
     }
 
+    /// An operand: an entry or a constant.
     public struct Operand: Sendable, Encodable {
       /// The entry index, or nil for a constant.
       public var entry: Int?
@@ -14,6 +16,7 @@ extension ExpressionTrace {
       public var constant: Double?
     }
 
+    /// One line of the Wengert list.
     public struct Entry: Sendable, Encodable {
       public var index: Int
       /// `input`, or the primitive's name (`add`, `sin`, `pow`, …).
@@ -26,6 +29,7 @@ extension ExpressionTrace {
       public var source: String
     }
 
+    /// One forward tangent sweep.
     public struct ForwardPass: Sendable, Encodable {
       /// The input seeded with tangent 1.
       public var seed: String
@@ -34,12 +38,14 @@ extension ExpressionTrace {
       public var derivative: Double
     }
 
+    /// The reverse adjoint sweep.
     public struct ReverseSweep: Sendable, Encodable {
       /// v̄ᵢ for every entry.
       public var adjoints: [Double]
       public var gradient: [Double]
     }
 
+    /// The gradient from each sweep and from AutoDiff.
     public struct Gradient: Sendable, Encodable {
       public var forward: [Double]
       public var reverse: [Double]

@@ -17,9 +17,11 @@ import AutoDiff
 public struct ExpressionTrace: Sendable {
   /// The expression as typed.
   public let source: String
+  /// The parsed expression.
   public let expression: Expression
   /// The inputs and their values, in order of first appearance in the expression.
   public let point: VariableAssignment
+  /// The expression's Wengert list at ``point``.
   public let list: WengertList
   /// One forward pass per input, in input order.
   public let tangentSweeps: [TangentSweep]
@@ -68,6 +70,7 @@ public struct ExpressionTrace: Sendable {
     /// reverse, the operations recorded once plus those swept back.
     public var operations: Int
 
+    /// A count of passes and operations.
     public init(passes: Int, operations: Int) {
       self.passes = passes
       self.operations = operations
