@@ -61,7 +61,10 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
   /// `error: ` and the message, then, when there is a location, the source text and a
   /// caret line under it (`^` at the start, `~` under the rest of the span).
   public var diagnostic: String {
-    var lines = ["error: " + message]
+    // One line, whatever the input: messages quote the user's text, which may hold
+    // newlines or other control characters.
+    let oneLine = message.map { $0.isNewline || $0.asciiValue.map { $0 < 0x20 } == true ? " " : String($0) }.joined()
+    var lines = ["error: " + oneLine]
     if let location {
       let source = location.source.map { $0.isNewline ? " " : String($0) }.joined()
       lines.append("  " + source)
