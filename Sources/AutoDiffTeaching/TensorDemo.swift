@@ -47,7 +47,7 @@ extension Demo {
   /// y = x·2ᵏ, doubling until ‖y‖ ≥ 1000; the vector–Jacobian product with
   /// v = [0.1, 1.0, 0.0001] is v·2ᵏ, since the Jacobian is 2ᵏ·I.
   static func tensorDoublingVJP() -> DemoSection {
-    var generator = DemoRandom(seed: 7)
+    var generator = SplitMix64(seed: 7)
     var x = Tensor<Double>.randomNormal([3], using: &generator)
     x.requiresGradient = true
     var y = x * 2
@@ -67,18 +67,5 @@ extension Demo {
         "x.gradient = vᵀ·J = v·2ᵏ = \(x.gradient!.detached())",
       ],
       checks: [DemoCheck("vᵀ·J", computed: x.gradient!.scalars, expected: v.scalars.map { $0 * scale })])
-  }
-}
-
-/// A small seeded generator (SplitMix64) so the demo prints the same numbers every run.
-struct DemoRandom: RandomNumberGenerator {
-  private var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

@@ -1,19 +1,5 @@
-/// SplitMix64: a seeded generator, so every random test checks the same cases and a
-/// failure names the seed that reproduces it.
-struct SeededGenerator: RandomNumberGenerator, Sendable {
-  let seed: UInt64
-  private var state: UInt64
+import AutoDiff
 
-  init(seed: UInt64) {
-    self.seed = seed
-    state = seed
-  }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
+/// The library's seeded SplitMix64: every random test checks the same cases and a failure
+/// names the seed that reproduces it.
+typealias SeededGenerator = SplitMix64

@@ -1,3 +1,4 @@
+import AutoDiff
 import PropertyBased
 import Testing
 
@@ -5,9 +6,8 @@ import Testing
 // is a one-case debugging aid. These helpers run its generators from our seeded
 // SplitMix64 instead, so every run checks the same cases and a failure names its seed.
 
-extension SeededGenerator: SeededRandomNumberGenerator {
-  init() { self.init(seed: SeededGenerator.defaultSeed) }
-  var currentSeed: UInt64 { seed }
+extension SplitMix64: SeededRandomNumberGenerator {
+  public var currentSeed: UInt64 { seed }
 }
 
 /// Runs `body` on `count` inputs drawn from `input` with a fixed seed.
