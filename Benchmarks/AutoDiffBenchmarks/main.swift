@@ -1,6 +1,14 @@
 // Runs the workloads side by side and prints medians and ratios. Build in release:
-//   swift run -c release AutoDiffBenchmarks [w1|w2|w2parts|all]
+//   swift run -c release AutoDiffBenchmarks [w1|w2|w2parts|w3|perf|all]
+// `perf` is the issue-7 suite (PerformanceWorkloads.swift); Benchmarks/run-all.sh runs it
+// beside the peers.
 // The workloads live in nonisolated functions: closures written at top level would be
 // main-actor isolated and pay executor checks inside the timed code.
 let selection = CommandLine.arguments.dropFirst().first ?? "all"
-printTable(runWorkloads(selection))
+if selection == "perf" {
+  printTable(runPerformanceSuite())
+} else if selection == "perf-tsv" {
+  printTSV(runPerformanceSuite())
+} else {
+  printTable(runWorkloads(selection))
+}

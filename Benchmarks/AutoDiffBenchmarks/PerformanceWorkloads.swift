@@ -1,0 +1,205 @@
+import AutoDiff
+import RealModule
+
+// The issue-7 suite (`AutoDiffBenchmarks perf`): W1, W2, W2t, W3, W4, W5 and the
+// tiny-function overhead, each row with a checksum so the peers' equal work is visible
+// (Benchmarks/peers/peers.py computes the same numbers; Benchmarks/run-all.sh merges).
+
+func runPerformanceSuite() -> [Row] {
+  var rows: [Row] = []
+  rows += w1()
+  rows += w2()
+  rows += w2Tensor()
+  rows += w3()
+  rows += w4Jacobians()
+  rows += w5Hessian()
+  rows += tinyOverhead()
+  return rows
+}
+
+// MARK: W2t
+
+/// W2 written with tensor ops: Σ 100(x[1:] − x[:-1]²)² + (1 − x[:-1])².
+@inline(never)
+func rosenbrockTensor<S: TensorScalar>(_ x: Tensor<S>) -> Tensor<S> {
+  let n = x.shape[0]
+  let head = x.slice(0..<(n - 1))
+  let tail = x.slice(1..<n)
+  let t = tail - head * head
+  let u = Tensor<S>(1) - head
+  return (Tensor<S>(100) * (t * t) + u * u).sum()
+}
+
+func w2Tensor() -> [Row] {
+  let n = 100_000
+  let x = Tensor<Double>(rosenbrockPoint(n))
+  var value = 0.0
+  var g = Tensor<Double>(0)
+  let times = interleavedMedians(runs: 21, [
+    { value = rosenbrockTensor(x).scalars[0]; consume(value) },
+    { g = gradient(of: rosenbrockTensor, at: x); consume(g) },
+  ])
+  return [
+    Row(workload: "W2t", variant: "tensor value (n = 100,000)", seconds: times[0], ratio: 1,
+        checksum: "\(value)"),
+    Row(workload: "W2t", variant: "tensor gradient(of:at:)", seconds: times[1],
+        ratio: times[1] / times[0], checksum: "Σg=\(g.scalars.reduce(0, +))"),
+  ]
+}
+
+// MARK: W4
+
+/// W4's F: Rⁿ → Rᵐ, Fⱼ(x) = Σᵢ sin(xᵢ·(j+1))·x₍ᵢ₊ⱼ₎ mod n.
+@inline(never)
+func w4F<T: Differentiable>(_ x: [T], outputs m: Int) -> [T] {
+  let n = x.count
+  var y: [T] = []
+  y.reserveCapacity(m)
+  for j in 0..<m {
+    let scale = T(j + 1)
+    var sum: T = 0
+    var k = j % n
+    for i in 0..<n {
+      sum += T.sin(x[i] * scale) * x[k]
+      k = k + 1 == n ? 0 : k + 1
+    }
+    y.append(sum)
+  }
+  return y
+}
+
+/// ``w4F(_:outputs:)`` as a function object, so `jacobian(of:at:mode:)` takes a
+/// ``JacobianMode`` (`.forward`, `.reverse`, `.automatic`).
+struct W4Function: DifferentiableFunction {
+  var outputs: Int
+  func callAsFunction<T: Differentiable>(_ x: [T]) -> [T] { w4F(x, outputs: outputs) }
+}
+
+func w4Jacobians() -> [Row] {
+  var rows: [Row] = []
+  for (n, m) in [(8, 1024), (1024, 8), (256, 256)] {
+    let x = (0..<n).map { 0.5 + 0.3 * Double.sin(Double($0)) }
+    let f = W4Function(outputs: m)
+    var plain: [Double] = []
+    var results = Array(repeating: [[Double]](), count: 3)
+    let modes: [JacobianMode] = [.forward, .reverse, .automatic]
+    let runs = 9
+    let times = interleavedMedians(runs: runs, [
+      { plain = f(x); consume(plain) },
+      { results[0] = jacobian(of: f, at: x, mode: .forward); consume(results[0]) },
+      { results[1] = jacobian(of: f, at: x, mode: .reverse); consume(results[1]) },
+      { results[2] = jacobian(of: f, at: x, mode: .automatic); consume(results[2]) },
+    ])
+    let shape = "W4 \(n)×\(m)"
+    rows.append(Row(workload: shape, variant: "plain Double F(x)", seconds: times[0], ratio: 1,
+                    checksum: "ΣF=\(plain.reduce(0, +))"))
+    let fastest = min(times[1], times[2])
+    for (i, mode) in modes.enumerated() {
+      let total = results[i].reduce(0) { $0 + $1.reduce(0, +) }
+      let note = mode == .automatic ? " (vs faster mode \(((times[3] / fastest) * 100).rounded() / 100)×)" : ""
+      rows.append(Row(workload: shape, variant: "jacobian \(mode)\(note)", seconds: times[i + 1],
+                      ratio: times[i + 1] / times[0], checksum: "ΣJ=\(total)"))
+    }
+  }
+  return rows
+}
+
+// MARK: W5
+
+/// W5's g(x) = Σᵢ sin(xᵢ·x₍ᵢ₊₁₎ mod n) + xᵢ⁴/4.
+@inline(never)
+func w5G<T: Real>(_ x: [T]) -> T {
+  let n = x.count
+  var sum: T = 0
+  for i in 0..<n {
+    let next = x[i + 1 == n ? 0 : i + 1]
+    let square = x[i] * x[i]
+    sum += T.sin(x[i] * next) + square * square / 4
+  }
+  return sum
+}
+
+func w5Hessian() -> [Row] {
+  let n = 200
+  let x = (0..<n).map { 0.5 + 0.3 * Double.sin(Double($0)) }
+  var plain = 0.0
+  var h: [[Double]] = []
+  let times = interleavedMedians(runs: 15, [
+    { plain = w5G(x); consume(plain) },
+    { h = hessian(of: { (v: [Tracked<ChunkedDual<Double, 8>>]) in w5G(v) }, at: x); consume(h) },
+  ])
+  let total = h.reduce(0) { $0 + $1.reduce(0, +) }
+  return [
+    Row(workload: "W5", variant: "plain Double g(x), n = 200", seconds: times[0], ratio: 1,
+        checksum: "\(plain)"),
+    Row(workload: "W5", variant: "hessian(of:at:) fwd-over-rev, 25 passes", seconds: times[1],
+        ratio: times[1] / times[0], checksum: "ΣH=\(total)"),
+  ]
+}
+
+// MARK: Tiny-function overhead
+
+/// f(x) = sin(x)·x + exp(−x²).
+@inline(never)
+func tiny<T: Real>(_ x: T) -> T { T.sin(x) * x + T.exp(-(x * x)) }
+
+func tinyOverhead() -> [Row] {
+  // The peers' 200 points, 25 times over per timed body (the checksum is one pass's sum,
+  // as the peers print; summing over all passes keeps the optimiser from dropping any).
+  let points = (0..<200).map { 0.5 + 0.3 * Double.sin(Double($0)) }
+  let repeats = 25
+  var plain = 0.0
+  var forward = 0.0
+  var reverse = 0.0
+  var reused = 0.0
+  let tape = Tape<Double>(capacity: 64)
+  let times = interleavedMedians(runs: 21, [
+    {
+      var s = 0.0
+      for _ in 0..<repeats { for p in points { s += tiny(p) } }
+      plain = s / Double(repeats); consume(s)
+    },
+    {
+      var s = 0.0
+      for _ in 0..<repeats { for p in points { s += derivative(of: { tiny($0) }, at: p) } }
+      forward = s / Double(repeats); consume(s)
+    },
+    {
+      var s = 0.0
+      for _ in 0..<repeats { for p in points { s += gradient(of: { (v: [Tracked<Double>]) in tiny(v[0]) }, at: [p])[0] } }
+      reverse = s / Double(repeats); consume(s)
+    },
+    {
+      var s = 0.0
+      for _ in 0..<repeats { for p in points {
+        tape.reset()
+        let input = tape.input(p)
+        s += tape.gradient(of: tiny(input), withRespectTo: [input])[0]
+      } }
+      reused = s / Double(repeats); consume(s)
+    },
+  ])
+  let perCall = times.map { $0 / Double(points.count * repeats) }
+  // printTable shows 0.1 µs steps; the checksum column carries nanoseconds.
+  let ns = perCall.map { "\(($0 * 1e10).rounded() / 10) ns/call, " }
+  return [
+    Row(workload: "tiny", variant: "plain f(x) per call", seconds: perCall[0], ratio: 1,
+        checksum: ns[0] + "Σf=\(plain)"),
+    Row(workload: "tiny", variant: "derivative(of:at:) forward per call", seconds: perCall[1],
+        ratio: perCall[1] / perCall[0], checksum: ns[1] + "Σf'=\(forward)"),
+    Row(workload: "tiny", variant: "gradient(of:at:) reverse per call", seconds: perCall[2],
+        ratio: perCall[2] / perCall[0], checksum: ns[2] + "Σf'=\(reverse)"),
+    Row(workload: "tiny", variant: "reverse on a reused tape per call", seconds: perCall[3],
+        ratio: perCall[3] / perCall[0], checksum: ns[3] + "Σf'=\(reused)"),
+  ]
+}
+
+/// The rows as tab-separated lines (workload, implementation, variant, seconds, ratio,
+/// checksum) for Benchmarks/peers/merge.py.
+func printTSV(_ rows: [Row], implementation: String = "AutoDiff") {
+  for row in rows {
+    let ratio = row.ratio.map { "\($0)" } ?? ""
+    print([row.workload, implementation, row.variant, "\(row.seconds)", ratio, row.checksum]
+      .joined(separator: "\t"))
+  }
+}
