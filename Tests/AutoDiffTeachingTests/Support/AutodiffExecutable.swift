@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The built `autodiff` executable, run as a user would run it.
 ///
@@ -63,10 +64,11 @@ enum AutodiffExecutable {
     try process.run()
     // Read both pipes before waiting, so a chatty child never blocks on a full pipe.
     let group = DispatchGroup()
-    nonisolated(unsafe) var errorData = Data()
+    let errorData = Mutex(Data())
     group.enter()
     DispatchQueue.global().async {
-      errorData = errors.fileHandleForReading.readDataToEndOfFile()
+      let data = errors.fileHandleForReading.readDataToEndOfFile()
+      errorData.withLock { $0 = data }
       group.leave()
     }
     let outputData = output.fileHandleForReading.readDataToEndOfFile()
@@ -74,7 +76,7 @@ enum AutodiffExecutable {
     process.waitUntilExit()
     return Result(
       status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-      standardError: String(decoding: errorData, as: UTF8.self))
+      standardError: String(decoding: errorData.withLock { $0 }, as: UTF8.self))
   }
 
   /// A fresh empty directory for files a run writes.
