@@ -10,14 +10,9 @@ func deterministic<S: TensorScalar>(_ shape: [Int], offset: Double, scale: Doubl
 }
 
 /// W3: one SGD training step of a 784 → 256 (tanh) → 256 (tanh) → 10 MLP on a batch of
-/// 128 with softmax cross-entropy, learning rate 0.01.
+/// 128 with softmax cross-entropy, learning rate 0.01, with the library's `SGD`.
 struct MLP<S: TensorScalar> {
-  var w1: Tensor<S> = deterministic([784, 256], offset: 1)
-  var b1: Tensor<S> = deterministic([256], offset: 2)
-  var w2: Tensor<S> = deterministic([256, 256], offset: 3)
-  var b2: Tensor<S> = deterministic([256], offset: 4)
-  var w3: Tensor<S> = deterministic([256, 10], offset: 5)
-  var b3: Tensor<S> = deterministic([10], offset: 6)
+  var optimizer: SGD<S>
   let inputs: Tensor<S> = deterministic([128, 784], offset: 7, scale: 1)
   let targets: Tensor<S> = {
     var onehot = [S](repeating: 0, count: 128 * 10)
@@ -26,34 +21,22 @@ struct MLP<S: TensorScalar> {
   }()
 
   init() {
-    for parameter in [\MLP.w1, \.b1, \.w2, \.b2, \.w3, \.b3] as [WritableKeyPath<MLP, Tensor<S>>] {
-      self[keyPath: parameter].requiresGradient = true
-    }
-  }
-
-  /// p ← p − lr·∇p in one pass (what PyTorch's SGD does in place), as a fresh leaf.
-  static func updated(_ p: Tensor<S>, learningRate: S) -> Tensor<S> {
-    let g = p.gradient!.scalars
-    var fresh = Tensor(shape: p.shape, scalars: zip(p.scalars, g).map { $0 - learningRate * $1 })
-    fresh.requiresGradient = true
-    return fresh
+    let shapes: [[Int]] = [[784, 256], [256], [256, 256], [256], [256, 10], [10]]
+    var parameters = shapes.enumerated().map { deterministic($1, offset: Double($0 + 1)) as Tensor<S> }
+    for i in parameters.indices { parameters[i].requiresGradient = true }
+    optimizer = SGD(parameters, learningRate: 0.01)
   }
 
   /// One step: forward, backward, SGD update. Returns the loss before the update.
-  mutating func step(learningRate: S = 0.01) -> S {
-    let h1 = Tensor.tanh(matmul(inputs, w1) + b1)
-    let h2 = Tensor.tanh(matmul(h1, w2) + b2)
-    let logits = matmul(h2, w3) + b3
+  mutating func step() -> S {
+    let p = optimizer.parameters
+    let h1 = Tensor.tanh(matmul(inputs, p[0]) + p[1])
+    let h2 = Tensor.tanh(matmul(h1, p[2]) + p[3])
+    let logits = matmul(h2, p[4]) + p[5]
     let loss = -(targets * logits.logSoftmax(alongAxis: 1)).sum() / Tensor(S(128))
+    optimizer.zeroGradient()
     loss.backward()
-    withoutGradient {
-      w1 = Self.updated(w1, learningRate: learningRate)
-      b1 = Self.updated(b1, learningRate: learningRate)
-      w2 = Self.updated(w2, learningRate: learningRate)
-      b2 = Self.updated(b2, learningRate: learningRate)
-      w3 = Self.updated(w3, learningRate: learningRate)
-      b3 = Self.updated(b3, learningRate: learningRate)
-    }
+    optimizer.step()
     return loss.scalar
   }
 }

@@ -74,6 +74,8 @@ public struct Adam<Scalar: TensorScalar>: Optimizer {
   /// step do not count it, as in PyTorch).
   public func stepCount(ofParameter index: Int) -> Int { steps[index] }
 
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
   public mutating func step() {
     let (beta1, beta2) = betas
     let rate = learningRate

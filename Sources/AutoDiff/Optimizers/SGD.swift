@@ -56,6 +56,8 @@ public struct SGD<Scalar: TensorScalar>: Optimizer {
     self.momentumBuffers = Array(repeating: nil, count: parameters.count)
   }
 
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
   public mutating func step() {
     for i in parameters.indices {
       guard let gradient = parameters[i].gradient else { continue }

@@ -25,6 +25,8 @@ extension Tensor {
   public var gradient: Tensor? { node?.gradient }
 
   /// Sets the accumulated gradient to zeros (PyTorch's `grad.zero_()`).
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
   public func zeroGradient() {
     if let node, let current = node.gradient {
       node.gradient = Tensor(shape: current.shape, scalars: [Scalar](repeating: 0, count: current.count))

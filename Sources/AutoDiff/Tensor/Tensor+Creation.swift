@@ -3,11 +3,15 @@ import RealModule
 // Making tensors: constants, identity, and seeded random ones.
 extension Tensor {
   /// A tensor of zeros.
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
   public static func zeros(_ shape: [Int]) -> Tensor {
     Tensor(shape: shape, scalars: [Scalar](repeating: 0, count: TensorShape.count(of: shape, in: "zeros")))
   }
 
   /// A tensor of ones.
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
   public static func ones(_ shape: [Int]) -> Tensor {
     Tensor(shape: shape, scalars: [Scalar](repeating: 1, count: TensorShape.count(of: shape, in: "ones")))
   }
