@@ -43,9 +43,15 @@ struct MemoryTests {
     #expect(after - before < 4 << 20, "resident memory grew from \(before >> 10) KiB to \(after >> 10) KiB")
   }
 
+  /// Recorded operations for the long computation: 4·10⁶ by default; set
+  /// AUTODIFF_LONG_TAPE_OPERATIONS (e.g. 100000000) to run it at 10⁸.
+  static var longTapeOperations: Int {
+    getenv("AUTODIFF_LONG_TAPE_OPERATIONS").flatMap { Int(String(cString: $0)) } ?? 4_000_000
+  }
+
   @Test("A long computation: tape bytes per entry stay ≤ 16 and it is freed afterwards")
   func longComputation() {
-    let operations = 4_000_000
+    let operations = Self.longTapeOperations
     func chain<T: DerivativeCarrying>(_ start: T) -> T where T.Primal == Double {
       var v = start
       for i in 0..<operations / 2 {
