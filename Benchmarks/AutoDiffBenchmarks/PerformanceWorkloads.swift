@@ -203,3 +203,46 @@ func printTSV(_ rows: [Row], implementation: String = "AutoDiff") {
       .joined(separator: "\t"))
   }
 }
+
+/// `AutoDiffBenchmarks profile <name>`: one workload's differentiated body in a loop for
+/// about `seconds`, for `perf record` (names: w2t, w3f32, w4fwd, w4rev, w5, tiny, tinytape).
+func profileWorkload(_ name: String, seconds: Double = 4) {
+  let clock = ContinuousClock()
+  let deadline = clock.now + .milliseconds(Int(seconds * 1000))
+  var body: () -> Void
+  switch name {
+  case "w2t":
+    let x = Tensor<Double>(rosenbrockPoint(100_000))
+    body = { consume(gradient(of: rosenbrockTensor, at: x)) }
+  case "w3f32":
+    var mlp = MLP<Float>()
+    body = { consume(mlp.step()) }
+  case "w4fwd":
+    let x = (0..<8).map { 0.5 + 0.3 * Double.sin(Double($0)) }
+    body = { consume(jacobian(of: W4Function(outputs: 1024), at: x, mode: .forward)) }
+  case "w4rev":
+    let x = (0..<1024).map { 0.5 + 0.3 * Double.sin(Double($0)) }
+    body = { consume(jacobian(of: W4Function(outputs: 8), at: x, mode: .reverse)) }
+  case "w5":
+    let x = (0..<200).map { 0.5 + 0.3 * Double.sin(Double($0)) }
+    body = { consume(hessian(of: { (v: [Tracked<ChunkedDual<Double, 8>>]) in w5G(v) }, at: x)) }
+  case "tiny":
+    body = { consume(gradient(of: { (v: [Tracked<Double>]) in tiny(v[0]) }, at: [0.7])) }
+  case "tinytape":
+    let tape = Tape<Double>(capacity: 64)
+    body = {
+      tape.reset()
+      let input = tape.input(0.7)
+      consume(tape.gradient(of: tiny(input), withRespectTo: [input]))
+    }
+  default:
+    print("unknown workload \(name)")
+    return
+  }
+  var count = 0
+  while clock.now < deadline {
+    for _ in 0..<10 { body() }
+    count += 10
+  }
+  print("\(name): \(count) calls")
+}

@@ -7,6 +7,8 @@
 let selection = CommandLine.arguments.dropFirst().first ?? "all"
 if selection == "perf" {
   printTable(runPerformanceSuite())
+} else if selection == "profile" {
+  profileWorkload(CommandLine.arguments.dropFirst(2).first ?? "w2t")
 } else if selection == "perf-tsv" {
   printTSV(runPerformanceSuite())
 } else {
