@@ -64,7 +64,8 @@ public final class Tape<T: Differentiable> {
   public func reset() {
     storage.pointee.used = 0
     storage.pointee.count = 0
-    storage.pointee.identity = TapeStorage<T>.freshIdentity()
+    storage.pointee.identity = TapeStorage<T>.freshIdentity(
+      at: storage.pointee.base, after: storage.pointee.recordedIdentity)
     storage.pointee.recordedIdentity = storage.pointee.identity
   }
 

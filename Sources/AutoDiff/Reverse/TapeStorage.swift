@@ -41,14 +41,25 @@ struct TapeStorage<T: Differentiable> {
     base = malloc(self.capacity)!
     used = 0
     count = 0
-    identity = Self.freshIdentity()
+    identity = Self.freshIdentity(at: base, after: 0)
     recordedIdentity = identity
   }
 
+  /// A new identity, different from `previous` and, with overwhelming likelihood, from
+  /// every other tape's: the storage's address, the monotonic clock and the previous
+  /// identity, mixed by SplitMix64's finaliser. (A system random draw would do too, but it
+  /// is a system call costing more than recording a small function.)
   @usableFromInline
-  static func freshIdentity() -> UInt64 {
-    var generator = SystemRandomNumberGenerator()
-    return generator.next() | 1
+  static func freshIdentity(at address: UnsafeMutableRawPointer, after previous: UInt64) -> UInt64 {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    var z = UInt64(UInt(bitPattern: Int(bitPattern: address)))
+    z = z &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(truncatingIfNeeded: now.tv_sec) &* 1_000_000_007
+    z = z &+ UInt64(truncatingIfNeeded: now.tv_nsec) &+ previous &* 0xD1B5_4A32_D192_ED03
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    z ^= z >> 31
+    return z == previous ? (z &+ 2) | 1 : z | 1
   }
 
   @usableFromInline
