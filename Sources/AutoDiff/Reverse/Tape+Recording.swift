@@ -7,6 +7,20 @@ extension Tape {
     return try f(inputs)
   }
 
+  /// ∂output/∂vᵢ for the entries `inputs` (the first n entries are the inputs of
+  /// ``record(_:_:)``), by one backward sweep.
+  @inlinable
+  func gradient(of output: Tracked<T>, withRespectTo inputs: [Int]) -> [T] {
+    guard let outputEntry = entry(of: output, in: "gradient") else {
+      return [T](repeating: 0, count: inputs.count)
+    }
+    return withAdjoints { (adjoint: UnsafeMutablePointer<InlineArray<1, T>>) in
+      adjoint[Int(outputEntry)][0] = 1
+      sweep(adjoint)
+      return inputs.map { adjoint[$0][0] }
+    }
+  }
+
   /// ∂output/∂input for each of `inputs`, by one backward sweep over this tape.
   ///
   /// The PyTorch-style counterpart of ``gradient(of:at:)``: record by hand with

@@ -11,11 +11,17 @@ public func hessian<T: Differentiable>(
 ) rethrows -> [[T]] {
   var rows = Array(repeating: [T](repeating: 0, count: x.count), count: x.count)
   var seeded = x.map { ChunkedDual<T, 8>(constant: $0) }
+  // One tape for every pass: reset() keeps its storage, so later passes record into
+  // memory that is already mapped.
+  let tape = Tape<ChunkedDual<T, 8>>()
   var start = 0
   while start < x.count {
     let width = Swift.min(8, x.count - start)
     for lane in 0..<width { seeded[start + lane].tangents[lane] = 1 }
-    let g = try gradient(of: f, at: seeded)
+    tape.reset()
+    let y = try tape.record(seeded, f)
+    tape.end()
+    let g = tape.gradient(of: y, withRespectTo: Array(0..<x.count))
     for lane in 0..<width { seeded[start + lane].tangents[lane] = 0 }
     for i in 0..<x.count {
       for lane in 0..<width { rows[i][start + lane] = g[i].tangents[lane] }
