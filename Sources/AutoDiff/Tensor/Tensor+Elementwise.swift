@@ -46,8 +46,17 @@ extension Tensor {
     var result = [Scalar](repeating: 0, count: TensorShape.count(of: shape))
     guard Self.needsDerivatives([self, other]) else {
       Self.withOperands(self, other, &result) { a, b, out in
-        Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in
-          out[i] = rule.evaluate(a[ia], b[ib]).value
+        // The four arithmetic rules get their own loops, so the rule's switch is decided
+        // once rather than per element and the loops vectorise.
+        switch rule as? BinaryPrimitive {
+        case .add?: Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in out[i] = a[ia] + b[ib] }
+        case .subtract?: Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in out[i] = a[ia] - b[ib] }
+        case .multiply?: Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in out[i] = a[ia] * b[ib] }
+        case .divide?: Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in out[i] = a[ia] / b[ib] }
+        default:
+          Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in
+            out[i] = rule.evaluate(a[ia], b[ib]).value
+          }
         }
       }
       return Tensor(shape: shape, scalars: result)
@@ -79,6 +88,15 @@ extension Tensor {
     dx.withUnsafeMutableBufferPointer { pdx in
       dy.withUnsafeMutableBufferPointer { pdy in
         Self.withOperands(self, other, &result) { a, b, out in
+          if case .multiply? = rule as? BinaryPrimitive {
+            // x·y: the partials are the other operand.
+            Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in
+              out[i] = a[ia] * b[ib]
+              pdx[i] = b[ib]
+              pdy[i] = a[ia]
+            }
+            return
+          }
           Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in
             let r = rule.evaluate(a[ia], b[ib])
             out[i] = r.value
