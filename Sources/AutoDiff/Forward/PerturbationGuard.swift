@@ -18,7 +18,7 @@ extension Dual {
 
 @usableFromInline @inline(never)
 func refusePerturbationConfusion(in transform: String) -> Never {
-  preconditionFailure(
+  stopMisuse(
     "\(transform): perturbation confusion: the function's result carries a derivative "
       + "that does not come from its own input, so it captured a dual number of the same "
       + "level from an enclosing differentiation. Differentiate the inner function one "

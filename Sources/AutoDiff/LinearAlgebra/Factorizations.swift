@@ -13,7 +13,7 @@ import RealModule
 enum MatrixShape {
   /// The order n of a square matrix, or a stop naming the operation and the shape.
   static func order(ofSquare shape: [Int], in operation: String) -> Int {
-    precondition(
+    require(
       shape.count == 2 && shape[0] == shape[1],
       "\(operation): expects a square matrix, got shape \(shape)")
     return shape[0]
@@ -54,7 +54,7 @@ struct LUFactorization<Scalar: TensorScalar> {
           Scalar._getrf(n: n, a: pa.baseAddress!, lda: n, pivots: pp.baseAddress!)
         }
       }
-    precondition(info >= 0, "LAPACK getrf: argument \(-info) is invalid (internal error)")
+    require(info >= 0, "LAPACK getrf: argument \(-info) is invalid (internal error)")
     (order, self.factors, self.pivots) = (n, factors, pivots)
     zeroPivot = info > 0 ? info : nil
   }
@@ -71,7 +71,7 @@ struct LUFactorization<Scalar: TensorScalar> {
   ///
   /// - Precondition: the matrix is not singular (the caller checks and words the error).
   func solve(_ b: Tensor<Scalar>, transposed: Bool = false) -> Tensor<Scalar> {
-    precondition(!isSingular, "LUFactorization.solve: \(singularityDescription) (internal error)")
+    require(!isSingular, "LUFactorization.solve: \(singularityDescription) (internal error)")
     let n = order
     let columns = b.rank == 1 ? 1 : b.shape[1]
     var x = MatrixShape.columnMajor(b)
@@ -86,7 +86,7 @@ struct LUFactorization<Scalar: TensorScalar> {
         }
       }
     }
-    precondition(info == 0, "LAPACK getrs: info \(info) (internal error)")
+    require(info == 0, "LAPACK getrs: info \(info) (internal error)")
     return MatrixShape.rowMajor(x, shape: b.shape)
   }
 
@@ -94,7 +94,7 @@ struct LUFactorization<Scalar: TensorScalar> {
   ///
   /// - Precondition: the matrix is not singular.
   func inverse() -> Tensor<Scalar> {
-    precondition(!isSingular, "LUFactorization.inverse: \(singularityDescription) (internal error)")
+    require(!isSingular, "LUFactorization.inverse: \(singularityDescription) (internal error)")
     let n = order
     var result = factors
     if n > 0 {
@@ -103,7 +103,7 @@ struct LUFactorization<Scalar: TensorScalar> {
           Scalar._getri(n: n, a: pa.baseAddress!, lda: n, pivots: pp.baseAddress!)
         }
       }
-      precondition(info == 0, "LAPACK getri: info \(info) (internal error)")
+      require(info == 0, "LAPACK getri: info \(info) (internal error)")
     }
     // (Aᵀ)⁻¹ column-major is A⁻¹ row-major.
     return Tensor(shape: [n, n], scalars: result)
@@ -148,7 +148,7 @@ enum CholeskyFactorization {
     let info =
       n == 0
       ? 0 : buffer.withUnsafeMutableBufferPointer { Scalar._potrf(upper: true, n: n, a: $0.baseAddress!, lda: n) }
-    precondition(info >= 0, "LAPACK potrf: argument \(-info) is invalid (internal error)")
+    require(info >= 0, "LAPACK potrf: argument \(-info) is invalid (internal error)")
     if info > 0 { return .failure(NotPositiveDefinite(order: info)) }
     // potrf leaves the other triangle as it found it.
     for i in 0..<n {
@@ -179,7 +179,7 @@ enum CholeskyFactorization {
           b: px.baseAddress!, ldb: n)
       }
     }
-    precondition(info == 0, "LAPACK trtrs: info \(info) (internal error)")
+    require(info == 0, "LAPACK trtrs: info \(info) (internal error)")
     return MatrixShape.rowMajor(x, shape: b.shape)
   }
 }
@@ -198,7 +198,7 @@ enum SymmetricEigendecomposition {
         Scalar._syev(computingVectors: true, n: n, a: pa.baseAddress!, lda: n, eigenvalues: pw.baseAddress!)
       }
     }
-    precondition(info >= 0, "LAPACK syev: argument \(-info) is invalid (internal error)")
+    require(info >= 0, "LAPACK syev: argument \(-info) is invalid (internal error)")
     if info > 0 { return nil }
     // Column j of the column-major result is contiguous: eigenvector j.
     return (values, (0..<n).map { Array(buffer[($0 * n)..<($0 * n + n)]) })

@@ -136,7 +136,7 @@ private func vectorsFlag(_ vectors: Bool) -> CChar { CChar(UInt8(ascii: vectors 
 /// LAPACK takes 32-bit sizes; a dimension beyond that is refused rather than truncated.
 private func lapackInt(_ value: Int) -> CInt {
   guard let converted = CInt(exactly: value) else {
-    preconditionFailure("LAPACK: dimension \(value) does not fit LAPACK's 32-bit integer")
+    stopMisuse("LAPACK: dimension \(value) does not fit LAPACK's 32-bit integer")
   }
   return converted
 }

@@ -27,7 +27,7 @@ public func cholesky<Scalar: TensorScalar>(_ a: Tensor<Scalar>) -> Tensor<Scalar
   case .success(let factor):
     l = factor
   case .failure(let failure):
-    preconditionFailure(
+    stopMisuse(
       "cholesky: the matrix is not positive definite (LAPACK potrf: the leading minor of "
         + "order \(failure.order) is not positive)")
   }

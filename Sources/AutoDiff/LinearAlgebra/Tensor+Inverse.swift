@@ -19,7 +19,7 @@
 public func inverse<Scalar: TensorScalar>(_ a: Tensor<Scalar>) -> Tensor<Scalar> {
   _ = MatrixShape.order(ofSquare: a.shape, in: "inverse")
   let lu = LUFactorization(a.plain)
-  precondition(!lu.isSingular, "inverse: \(lu.singularityDescription)")
+  require(!lu.isSingular, "inverse: \(lu.singularityDescription)")
   let y = lu.inverse()
   return Tensor.record(
     "InverseBackward", [a], value: y,

@@ -29,7 +29,7 @@ public func logDeterminant<Scalar: TensorScalar>(
   let (sign, logMagnitude) = lu.signAndLogMagnitude
   let value = Tensor(shape: [], scalars: [logMagnitude])
   guard Tensor.needsDerivatives([a]) else { return (sign, value) }
-  precondition(
+  require(
     !lu.isSingular,
     "logDeterminant: \(lu.singularityDescription); log|det| is −∞ there and has no derivative")
   let inverseTransposed = Tensor.movedAxes(lu.inverse(), [1, 0]).scalars

@@ -15,12 +15,12 @@
 @_specialize(where Scalar == Float)
 public func solve<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> Tensor<Scalar> {
   let n = MatrixShape.order(ofSquare: a.shape, in: "solve")
-  precondition(
+  require(
     (b.rank == 1 || b.rank == 2) && b.shape[0] == n,
     "solve: the matrix has shape \(a.shape), so the right-hand side needs shape [\(n)] or "
       + "[\(n), k]; got shape \(b.shape)")
   let lu = LUFactorization(a.plain)
-  precondition(!lu.isSingular, "solve: \(lu.singularityDescription)")
+  require(!lu.isSingular, "solve: \(lu.singularityDescription)")
   let x = lu.solve(b.plain)
   // X, and later B̄, as n×k matrices (k = 1 for a vector).
   let columnsShape = [n, b.rank == 1 ? 1 : b.shape[1]]

@@ -9,7 +9,7 @@
 @_specialize(where Scalar == Double)
 @_specialize(where Scalar == Float)
 public func trace<Scalar: TensorScalar>(_ a: Tensor<Scalar>) -> Tensor<Scalar> {
-  precondition(a.rank == 2, "trace: expects a matrix (rank 2), got shape \(a.shape)")
+  require(a.rank == 2, "trace: expects a matrix (rank 2), got shape \(a.shape)")
   let shape = a.shape
   let width = shape[1]
   let diagonal = Swift.min(shape[0], shape[1])

@@ -126,12 +126,12 @@ struct LagrangeNewton<F: DifferentiableScalarFunction, Scalar: TensorScalar> {
     operation: String, f: F, constraints: [any DifferentiableScalarFunction], start: [Scalar],
     tolerance: Scalar?, maxIterations: Int
   ) {
-    precondition(!start.isEmpty, "\(operation): the starting point has no variables")
-    precondition(
+    require(!start.isEmpty, "\(operation): the starting point has no variables")
+    require(
       constraints.count <= start.count,
       "\(operation): \(constraints.count) constraints on \(start.count) variables; the Lagrange "
         + "system needs at most as many constraints as variables")
-    precondition(maxIterations >= 0, "\(operation): maxIterations must be ≥ 0, got \(maxIterations)")
+    require(maxIterations >= 0, "\(operation): maxIterations must be ≥ 0, got \(maxIterations)")
     self.operation = operation
     self.lagrangian = Lagrangian(objective: f, constraints: constraints, variableCount: start.count)
     self.n = start.count

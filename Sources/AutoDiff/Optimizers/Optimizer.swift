@@ -40,7 +40,7 @@ extension Tensor {
   /// - Precondition: the tensor is not the result of a recorded operation.
   static func optimizerParameter(_ tensor: Tensor, index: Int, in optimizer: String) -> Tensor {
     var parameter = tensor
-    precondition(
+    require(
       parameter.node?.isLeaf ?? true,
       "\(optimizer): parameter \(index) was computed by \(parameter.gradientFunction ?? "an operation"); "
         + "an optimiser updates leaves only — pass a tensor you created (detached() makes one)")
@@ -57,5 +57,5 @@ extension Tensor {
 
 /// Checks a hyperparameter the way PyTorch's constructors do.
 func requireHyperparameter(_ condition: Bool, _ message: @autoclosure () -> String) {
-  precondition(condition, message())
+  require(condition, message())
 }

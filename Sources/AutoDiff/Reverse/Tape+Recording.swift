@@ -43,7 +43,7 @@ extension Tape {
   @inlinable
   func entry(of output: Tracked<T>, in operation: String) -> UInt32? {
     guard let outputTape = output.tape else { return nil }
-    precondition(
+    require(
       outputTape == storage && output.identity == storage.pointee.recordedIdentity,
       "\(operation): the function returned a tracked value of another computation")
     return output.index

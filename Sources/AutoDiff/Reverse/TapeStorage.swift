@@ -35,7 +35,7 @@ struct TapeStorage<T: Differentiable> {
 
   @usableFromInline
   init(capacity: Int) {
-    precondition(
+    require(
       _isPOD(T.self), "Tape: the scalar type \(T.self) must be trivially copyable")
     self.capacity = Swift.max(capacity, 64)
     base = malloc(self.capacity)!
@@ -91,7 +91,7 @@ struct TapeStorage<T: Differentiable> {
     var newCapacity = capacity * 2
     while newCapacity < used + bytes { newCapacity *= 2 }
     guard let grown = realloc(base, newCapacity) else {
-      preconditionFailure(
+      stopMisuse(
         "Tape: out of memory growing the tape from \(capacity) to \(newCapacity) bytes "
           + "(\(count) entries recorded)")
     }
@@ -190,11 +190,11 @@ struct TapeStorage<T: Differentiable> {
   @usableFromInline @inline(never)
   func refuse(_ identity: UInt64, operation: String) -> Never {
     if identity == recordedIdentity {
-      preconditionFailure(
+      stopMisuse(
         "Tracked value used after its computation has ended (in \(operation)): "
           + "a tracked value is valid only inside the function being differentiated")
     }
-    preconditionFailure(
+    stopMisuse(
       "Tracked value used after its computation has ended, or on another computation's "
         + "tape (in \(operation)): each gradient, vjp or jacobian call records its own tape, "
         + "and its values cannot leave it")
@@ -202,7 +202,7 @@ struct TapeStorage<T: Differentiable> {
 
   @usableFromInline @inline(never)
   static func refuseMixing(operation: String) -> Never {
-    preconditionFailure(
+    stopMisuse(
       "Tracked values of two different computations were mixed (in \(operation)): one of "
         + "them belongs to another tape, or to a computation that has ended. Each gradient, "
         + "vjp or jacobian call records its own tape, and its values cannot leave it")
@@ -210,7 +210,7 @@ struct TapeStorage<T: Differentiable> {
 
   @usableFromInline @inline(never)
   static func refuseOverflow() -> Never {
-    preconditionFailure(
+    stopMisuse(
       "Tape: more than \(UInt32.max - 1) recorded operations; a tape numbers its entries "
         + "with 32 bits")
   }

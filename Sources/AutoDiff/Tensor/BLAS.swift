@@ -32,7 +32,7 @@ extension Float: TensorScalar {
 /// BLAS takes 32-bit sizes; a dimension beyond that is refused rather than truncated.
 private func blasInt(_ value: Int) -> blasint {
   guard let converted = blasint(exactly: value) else {
-    preconditionFailure("BLAS: dimension \(value) does not fit BLAS's \(blasint.self)")
+    stopMisuse("BLAS: dimension \(value) does not fit BLAS's \(blasint.self)")
   }
   return converted
 }

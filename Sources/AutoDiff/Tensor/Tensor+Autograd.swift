@@ -11,7 +11,7 @@ extension Tensor {
       if newValue {
         if node == nil { node = .leaf(shape: shape) }
       } else {
-        precondition(
+        require(
           node?.isLeaf ?? true,
           "requiresGradient: only a leaf can stop requiring a gradient; this tensor was "
             + "computed by \(node!.operation) — use detached()")
@@ -53,7 +53,7 @@ extension Tensor {
   /// - Precondition: the tensor has exactly one element; otherwise pass a cotangent with
   ///   ``backward(_:retainingGraph:)``.
   public func backward(retainingGraph: Bool = false) {
-    precondition(
+    require(
       count == 1,
       "backward(): the tensor has shape \(shape) (\(count) elements); backward() needs a "
         + "single element — pass a cotangent of shape \(shape): backward(v)")
@@ -67,11 +67,11 @@ extension Tensor {
   /// list is then released unless `retainingGraph` is true; a second backward through a
   /// released list is an error, as in PyTorch.
   public func backward(_ v: Tensor, retainingGraph: Bool = false) {
-    precondition(
+    require(
       v.shape == shape,
       "backward(_:): the cotangent has shape \(v.shape) but the tensor has shape \(shape)")
     guard let node else {
-      preconditionFailure(
+      stopMisuse(
         "backward(): this tensor does not require a gradient: set requiresGradient on an "
           + "input before computing it")
     }
@@ -103,7 +103,7 @@ extension Tensor {
       return collected
     }
     let tape = node.tape!.root
-    precondition(
+    require(
       !tape.isReleased,
       "backward(): the graph was already released by an earlier backward(); pass "
         + "retainingGraph: true to the first call to sweep it again")
@@ -118,7 +118,7 @@ extension Tensor {
       let outgoing = entry.pullback!(incoming)
       for (input, contribution) in zip(entry.inputs, outgoing) {
         guard let input, let contribution else { continue }
-        precondition(
+        require(
           contribution.shape == input.shape,
           "\(entry.operation): internal error, cotangent shape \(contribution.shape) for an input of shape \(input.shape)")
         if input.isLeaf {

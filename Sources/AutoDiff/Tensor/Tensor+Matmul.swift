@@ -34,12 +34,12 @@ extension Tensor {
 @_specialize(where Scalar == Double)
 @_specialize(where Scalar == Float)
 public func matmul<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> Tensor<Scalar> {
-  precondition(
+  require(
     (1...2).contains(a.rank) && (1...2).contains(b.rank),
     "matmul: operands must have rank 1 or 2, got shapes \(a.shape) and \(b.shape)")
   let left = a.rank == 1 ? [1, a.shape[0]] : a.shape
   let right = b.rank == 1 ? [b.shape[0], 1] : b.shape
-  precondition(
+  require(
     left[1] == right[0],
     "matmul: shapes \(a.shape) and \(b.shape) do not match (inner dimensions \(left[1]) and \(right[0]))")
   var outShape = [left[0], right[1]]

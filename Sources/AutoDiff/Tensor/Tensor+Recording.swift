@@ -43,7 +43,7 @@ extension Tensor {
     var result = value.plain
     if inputs.contains(where: { $0.tangentScalars != nil }) {
       let tangent = jvp(inputs.map(\.tangent))
-      precondition(
+      require(
         tangent.shape == value.shape,
         "\(operation): internal error, tangent shape \(tangent.shape) for a value of shape \(value.shape)")
       result.tangentScalars = tangent.scalars
@@ -54,7 +54,7 @@ extension Tensor {
     var tape: TensorTape<Scalar>?
     for input in inputs {
       guard let node = input.node, let nodeTape = node.tape?.root else { continue }
-      precondition(
+      require(
         !nodeTape.isReleased,
         "\(operation): an input was computed in a graph that backward() has already released; "
           + "recompute it, or pass retainingGraph: true to the first backward()")

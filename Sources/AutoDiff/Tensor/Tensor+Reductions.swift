@@ -61,7 +61,7 @@ extension Tensor {
     alongAxes axes: [Int]?, keepingDimensions: Bool, name: String,
     isBetter: (Scalar, Scalar) -> Bool
   ) -> Tensor {
-    precondition(count > 0, "\(name): cannot reduce an empty tensor of shape \(shape)")
+    require(count > 0, "\(name): cannot reduce an empty tensor of shape \(shape)")
     let reduced = normalizedAxes(axes, in: name)
     let kept = keptShape(reducing: reduced)
     var best = [Scalar?](repeating: nil, count: TensorShape.count(of: kept))

@@ -10,12 +10,12 @@ extension Tensor {
     var target = newShape
     if let inferred = newShape.firstIndex(of: -1) {
       let known = newShape.enumerated().filter { $0.offset != inferred }.reduce(1) { $0 * $1.element }
-      precondition(
+      require(
         known > 0 && count % known == 0,
         "reshaped(to:): cannot infer the −1 in \(newShape) for \(count) elements of shape \(shape)")
       target[inferred] = count / known
     }
-    precondition(
+    require(
       TensorShape.count(of: target, in: "reshaped(to:)") == count,
       "reshaped(to:): shape \(shape) (\(count) elements) cannot be viewed as \(newShape)")
     if node == nil && tangentScalars == nil {
@@ -30,7 +30,7 @@ extension Tensor {
 
   /// The axes reordered: result axis i is axis `permutation[i]` of this tensor.
   public func permuted(_ permutation: [Int]) -> Tensor {
-    precondition(
+    require(
       permutation.sorted() == Array(0..<rank),
       "permuted(_:): \(permutation) is not a permutation of the \(rank) axes of shape \(shape)")
     let newShape = permutation.map { shape[$0] }
@@ -44,7 +44,7 @@ extension Tensor {
 
   /// The transpose of a rank-2 tensor.
   public func transposed() -> Tensor {
-    precondition(rank == 2, "transposed(): expects a rank-2 tensor, got shape \(shape)")
+    require(rank == 2, "transposed(): expects a rank-2 tensor, got shape \(shape)")
     return permuted([1, 0])
   }
 
@@ -78,7 +78,7 @@ extension Tensor {
   @_specialize(where Scalar == Float)
   public func slice(_ range: Range<Int>, alongAxis axis: Int = 0) -> Tensor {
     let a = TensorShape.normalize(axis: axis, rank: rank, in: "slice")
-    precondition(
+    require(
       range.lowerBound >= 0 && range.upperBound <= shape[a],
       "slice: range \(range) is out of bounds for axis \(a) of size \(shape[a]) (shape \(shape))")
     let outer = shape[..<a].reduce(1, *)
@@ -111,8 +111,8 @@ extension Tensor {
 
   /// The sub-tensor at `index` along the first axis (the first axis is dropped).
   public subscript(index: Int) -> Tensor {
-    precondition(rank >= 1, "subscript: a scalar tensor has no axis to index")
-    precondition(
+    require(rank >= 1, "subscript: a scalar tensor has no axis to index")
+    require(
       index >= 0 && index < shape[0],
       "subscript: index \(index) is out of range for axis 0 of size \(shape[0]) (shape \(shape))")
     return slice(index..<(index + 1)).reshaped(to: Array(shape.dropFirst()))
@@ -126,11 +126,11 @@ extension Tensor {
 public func concatenate<Scalar: TensorScalar>(_ tensors: [Tensor<Scalar>], alongAxis axis: Int = 0)
   -> Tensor<Scalar>
 {
-  precondition(!tensors.isEmpty, "concatenate: no tensors to join")
+  require(!tensors.isEmpty, "concatenate: no tensors to join")
   let first = tensors[0]
   let a = TensorShape.normalize(axis: axis, rank: first.rank, in: "concatenate")
   for (i, t) in tensors.enumerated() {
-    precondition(
+    require(
       t.rank == first.rank
         && t.shape.indices.allSatisfy { $0 == a || t.shape[$0] == first.shape[$0] },
       "concatenate: tensor \(i) has shape \(t.shape), which does not match \(first.shape) "
@@ -168,10 +168,10 @@ public func concatenate<Scalar: TensorScalar>(_ tensors: [Tensor<Scalar>], along
 public func stack<Scalar: TensorScalar>(_ tensors: [Tensor<Scalar>], alongAxis axis: Int = 0)
   -> Tensor<Scalar>
 {
-  precondition(!tensors.isEmpty, "stack: no tensors to stack")
+  require(!tensors.isEmpty, "stack: no tensors to stack")
   let shape = tensors[0].shape
   for (i, t) in tensors.enumerated() {
-    precondition(t.shape == shape, "stack: tensor \(i) has shape \(t.shape), expected \(shape)")
+    require(t.shape == shape, "stack: tensor \(i) has shape \(t.shape), expected \(shape)")
   }
   let a = TensorShape.normalize(axis: axis, rank: shape.count + 1, in: "stack")
   var expanded = shape

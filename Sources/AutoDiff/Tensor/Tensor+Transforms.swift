@@ -16,7 +16,7 @@ public func valueWithPullback<Scalar: TensorScalar>(
   let outputShape = y.shape
   let outputNode = y.node
   let pullback = { (v: Tensor<Scalar>) -> Tensor<Scalar> in
-    precondition(
+    require(
       v.shape == outputShape,
       "vjp: the cotangent has shape \(v.shape) but the function's value has shape \(outputShape)")
     guard let outputNode else { return .zeros(inputShape) }
@@ -45,7 +45,7 @@ public func valueWithGradient<Scalar: TensorScalar>(
   of f: (Tensor<Scalar>) throws -> Tensor<Scalar>, at x: Tensor<Scalar>
 ) rethrows -> (value: Scalar, gradient: Tensor<Scalar>) {
   let (value, pullback) = try valueWithPullback(of: f, at: x)
-  precondition(
+  require(
     value.count == 1,
     "gradient: the function's value has shape \(value.shape); a gradient needs a single "
       + "element — use vjp(of:at:cotangent:) or jacobian(of:at:mode:)")
@@ -64,7 +64,7 @@ public func gradient<Scalar: TensorScalar>(
 public func jvp<Scalar: TensorScalar>(
   of f: (Tensor<Scalar>) throws -> Tensor<Scalar>, at x: Tensor<Scalar>, along v: Tensor<Scalar>
 ) rethrows -> (value: Tensor<Scalar>, tangent: Tensor<Scalar>) {
-  precondition(
+  require(
     x.tangentScalars == nil,
     "jvp: the point already carries a tangent; nested forward mode on tensors is not supported")
   let y = try f(x.detached().withTangent(v))

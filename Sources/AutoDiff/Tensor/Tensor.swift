@@ -32,7 +32,7 @@ public struct Tensor<Scalar: TensorScalar> {
   /// - Precondition: `scalars.count` is the product of `shape`.
   public init(shape: [Int], scalars: [Scalar]) {
     let count = TensorShape.count(of: shape)
-    precondition(
+    require(
       scalars.count == count,
       "Tensor(shape:scalars:): shape \(shape) needs \(count) elements, got \(scalars.count)")
     self.shape = shape
@@ -60,7 +60,7 @@ public struct Tensor<Scalar: TensorScalar> {
   /// A rank-2 tensor from equal-length rows.
   public init(_ rows: [[Scalar]]) {
     let columns = rows.first?.count ?? 0
-    precondition(
+    require(
       rows.allSatisfy { $0.count == columns },
       "Tensor(rows): rows have different lengths \(rows.map(\.count))")
     self.init(shape: [rows.count, columns], scalars: rows.flatMap { $0 })
@@ -74,7 +74,7 @@ public struct Tensor<Scalar: TensorScalar> {
 
   /// The single element of a tensor with one element (any shape).
   public var scalar: Scalar {
-    precondition(scalars.count == 1, "Tensor.scalar: the tensor has shape \(shape), not one element")
+    require(scalars.count == 1, "Tensor.scalar: the tensor has shape \(shape), not one element")
     return scalars[0]
   }
 
@@ -85,7 +85,7 @@ public struct Tensor<Scalar: TensorScalar> {
 
   /// This tensor carrying `tangent` for forward mode.
   public func withTangent(_ tangent: Tensor) -> Tensor {
-    precondition(
+    require(
       tangent.shape == shape,
       "Tensor.withTangent: the tangent has shape \(tangent.shape) but the tensor has \(shape)")
     var copy = self

@@ -7,9 +7,9 @@ enum TensorShape {
   static func count(of shape: [Int], in operation: String = "Tensor") -> Int {
     var total = 1
     for dimension in shape {
-      precondition(dimension >= 0, "\(operation): negative dimension in shape \(shape)")
+      require(dimension >= 0, "\(operation): negative dimension in shape \(shape)")
       let (product, overflow) = total.multipliedReportingOverflow(by: dimension)
-      precondition(!overflow, "\(operation): the element count of shape \(shape) overflows Int")
+      require(!overflow, "\(operation): the element count of shape \(shape) overflows Int")
       total = product
     }
     return total
@@ -36,7 +36,7 @@ enum TensorShape {
     for i in 0..<rank {
       let da = i < rank - a.count ? 1 : a[i - (rank - a.count)]
       let db = i < rank - b.count ? 1 : b[i - (rank - b.count)]
-      precondition(
+      require(
         da == db || da == 1 || db == 1,
         "\(operation): shapes \(a) and \(b) cannot be broadcast together (axis \(i): \(da) vs \(db))")
       result[i] = da == 1 ? db : da
@@ -59,7 +59,7 @@ enum TensorShape {
   @usableFromInline
   static func normalize(axis: Int, rank: Int, in operation: String) -> Int {
     let normalized = axis < 0 ? axis + rank : axis
-    precondition(
+    require(
       normalized >= 0 && normalized < rank,
       "\(operation): axis \(axis) is out of range for a tensor of rank \(rank)")
     return normalized

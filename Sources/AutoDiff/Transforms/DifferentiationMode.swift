@@ -8,7 +8,7 @@ public struct ForwardMode<let chunkSize: Int>: Sendable {
   /// Forward mode with the chunk size in the type.
   @inlinable
   public init() {
-    precondition(chunkSize >= 1, "ForwardMode: chunk size must be at least 1, got \(chunkSize)")
+    require(chunkSize >= 1, "ForwardMode: chunk size must be at least 1, got \(chunkSize)")
   }
 }
 

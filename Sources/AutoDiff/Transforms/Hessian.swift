@@ -53,7 +53,7 @@ public func hessian<T: Differentiable, let k: Int>(
 public func hessianVectorProduct<T: Differentiable>(
   of f: ([Tracked<Dual<T>>]) throws -> Tracked<Dual<T>>, at x: [T], along v: [T]
 ) rethrows -> [T] {
-  precondition(
+  require(
     v.count == x.count,
     "hessianVectorProduct: the vector has \(v.count) elements but the point has \(x.count)")
   let seeded = zip(x, v).map { Dual($0, derivative: $1) }

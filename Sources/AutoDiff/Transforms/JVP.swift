@@ -11,7 +11,7 @@
 public func jvp<T: Differentiable>(
   of f: ([Dual<T>]) throws -> [Dual<T>], at x: [T], along v: [T]
 ) rethrows -> (value: [T], tangent: [T]) {
-  precondition(
+  require(
     v.count == x.count,
     "jvp: the tangent has \(v.count) elements but the point has \(x.count)")
   try guardPerturbation(in: "jvp(of:at:along:)", of: f, at: x)

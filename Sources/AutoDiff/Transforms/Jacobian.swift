@@ -24,7 +24,7 @@ public func jacobian<T: Differentiable, let k: Int>(
       outputCount = y.count
       rows = Array(repeating: Array(repeating: 0, count: x.count), count: y.count)
     }
-    precondition(
+    require(
       y.count == rows.count,
       "jacobian: f returned \(y.count) outputs on one pass and \(rows.count) on another")
     for i in y.indices {

@@ -43,7 +43,7 @@ public struct Pullback<T: Differentiable> {
   @inlinable
   func sweep<let k: Int>(lanes: Lanes<k>, _ cotangents: ArraySlice<[T]>) -> [[T]] {
     for u in cotangents {
-      precondition(
+      require(
         u.count == outputs.count,
         "vjp: the cotangent has \(u.count) elements but the function has \(outputs.count) outputs")
     }
