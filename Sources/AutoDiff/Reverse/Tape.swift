@@ -24,7 +24,8 @@
 public final class Tape<T: Differentiable> {
   @usableFromInline let storage: UnsafeMutablePointer<TapeStorage<T>>
 
-  /// An empty tape with room for `capacity` operations before it grows.
+  /// An empty tape with room for `capacity` bytes of records before it grows (a one-operand
+  /// entry on `Double` takes 13 bytes; see `TapeStorage`).
   public init(capacity: Int = 1024) {
     storage = .allocate(capacity: 1)
     storage.initialize(to: TapeStorage(capacity: capacity))

@@ -34,7 +34,13 @@ public struct Pullback<T: Differentiable> {
     var start = 0
     while start < cotangents.count {
       let end = Swift.min(start + 8, cotangents.count)
-      results += sweep(lanes: Lanes<8>(), cotangents[start..<end])
+      // A sweep costs about the same per entry whatever its width, so the last few
+      // cotangents take a narrower one.
+      switch end - start {
+      case 1: results += sweep(lanes: Lanes<1>(), cotangents[start..<end])
+      case 2...4: results += sweep(lanes: Lanes<4>(), cotangents[start..<end])
+      default: results += sweep(lanes: Lanes<8>(), cotangents[start..<end])
+      }
       start = end
     }
     return results
