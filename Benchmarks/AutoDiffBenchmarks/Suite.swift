@@ -6,6 +6,7 @@ func runWorkloads(_ selection: String) -> [Row] {
   if selection == "all" || selection == "w1" { rows += w1() }
   if selection == "all" || selection == "w2" { rows += w2() }
   if selection == "w2parts" { rows += w2Parts() }
+  if selection == "all" || selection == "w3" { rows += w3() }
   if selection == "modes" { rows += modes() }
   return rows
 }
