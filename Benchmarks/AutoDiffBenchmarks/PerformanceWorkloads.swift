@@ -49,37 +49,13 @@ func w2Tensor() -> [Row] {
 
 // MARK: W4
 
-/// W4's F: Rⁿ → Rᵐ, Fⱼ(x) = Σᵢ sin(xᵢ·(j+1))·x₍ᵢ₊ⱼ₎ mod n.
-@inline(never)
-func w4F<T: Differentiable>(_ x: [T], outputs m: Int) -> [T] {
-  let n = x.count
-  var y: [T] = []
-  y.reserveCapacity(m)
-  for j in 0..<m {
-    let scale = T(j + 1)
-    var sum: T = 0
-    var k = j % n
-    for i in 0..<n {
-      sum += T.sin(x[i] * scale) * x[k]
-      k = k + 1 == n ? 0 : k + 1
-    }
-    y.append(sum)
-  }
-  return y
-}
-
-/// ``w4F(_:outputs:)`` as a function object, so `jacobian(of:at:mode:)` takes a
-/// ``JacobianMode`` (`.forward`, `.reverse`, `.automatic`).
-struct W4Function: DifferentiableFunction {
-  var outputs: Int
-  func callAsFunction<T: Differentiable>(_ x: [T]) -> [T] { w4F(x, outputs: outputs) }
-}
+// F and its function object are ModeCost.swift's `modeCost` and `ModeCostFunction`.
 
 func w4Jacobians() -> [Row] {
   var rows: [Row] = []
   for (n, m) in [(8, 1024), (1024, 8), (256, 256)] {
     let x = (0..<n).map { 0.5 + 0.3 * Double.sin(Double($0)) }
-    let f = W4Function(outputs: m)
+    let f = ModeCostFunction(outputs: m)
     var plain: [Double] = []
     var results = Array(repeating: [[Double]](), count: 3)
     let modes: [JacobianMode] = [.forward, .reverse, .automatic]
@@ -219,10 +195,10 @@ func profileWorkload(_ name: String, seconds: Double = 4) {
     body = { consume(mlp.step()) }
   case "w4fwd":
     let x = (0..<8).map { 0.5 + 0.3 * Double.sin(Double($0)) }
-    body = { consume(jacobian(of: W4Function(outputs: 1024), at: x, mode: .forward)) }
+    body = { consume(jacobian(of: ModeCostFunction(outputs: 1024), at: x, mode: .forward)) }
   case "w4rev":
     let x = (0..<1024).map { 0.5 + 0.3 * Double.sin(Double($0)) }
-    body = { consume(jacobian(of: W4Function(outputs: 8), at: x, mode: .reverse)) }
+    body = { consume(jacobian(of: ModeCostFunction(outputs: 8), at: x, mode: .reverse)) }
   case "w5":
     let x = (0..<200).map { 0.5 + 0.3 * Double.sin(Double($0)) }
     body = { consume(hessian(of: { (v: [Tracked<ChunkedDual<Double, 8>>]) in w5G(v) }, at: x)) }
