@@ -54,14 +54,8 @@ public func minimize<F: DifferentiableScalarFunction, Scalar: TensorScalar>(
   _ f: F, subjectTo constraints: [any DifferentiableScalarFunction], from start: [Scalar],
   tolerance: Scalar? = nil, maxIterations: Int = 100
 ) throws(LagrangeError<Scalar>) -> LagrangeSolution<Scalar> {
-  var solver = LagrangeNewton(
-    operation: "minimize", f: f, constraints: constraints, start: start, tolerance: tolerance,
-    maxIterations: maxIterations)
-  let solution = try solver.solve()
-  if solution.kind == .maximum || solution.kind == .saddle {
-    throw solver.error(.wrongKind(solution.kind))
-  }
-  return solution
+  try solveLagrangian(
+    "minimize", f, constraints, start, tolerance, maxIterations, rejecting: [.maximum, .saddle])
 }
 
 /// A local maximum of f subject to gᵢ(x) = 0 for every constraint: the same Newton
@@ -73,14 +67,8 @@ public func maximize<F: DifferentiableScalarFunction, Scalar: TensorScalar>(
   _ f: F, subjectTo constraints: [any DifferentiableScalarFunction], from start: [Scalar],
   tolerance: Scalar? = nil, maxIterations: Int = 100
 ) throws(LagrangeError<Scalar>) -> LagrangeSolution<Scalar> {
-  var solver = LagrangeNewton(
-    operation: "maximize", f: f, constraints: constraints, start: start, tolerance: tolerance,
-    maxIterations: maxIterations)
-  let solution = try solver.solve()
-  if solution.kind == .minimum || solution.kind == .saddle {
-    throw solver.error(.wrongKind(solution.kind))
-  }
-  return solution
+  try solveLagrangian(
+    "maximize", f, constraints, start, tolerance, maxIterations, rejecting: [.minimum, .saddle])
 }
 
 /// A stationary point of the Lagrangian of f subject to gᵢ(x) = 0, of whatever kind
@@ -90,10 +78,21 @@ public func stationaryPoint<F: DifferentiableScalarFunction, Scalar: TensorScala
   of f: F, subjectTo constraints: [any DifferentiableScalarFunction], from start: [Scalar],
   tolerance: Scalar? = nil, maxIterations: Int = 100
 ) throws(LagrangeError<Scalar>) -> LagrangeSolution<Scalar> {
+  try solveLagrangian("stationaryPoint", f, constraints, start, tolerance, maxIterations, rejecting: [])
+}
+
+/// Newton's method on ∇L = 0 for the three public entry points, refusing a stationary
+/// point of the kinds in `rejected`.
+private func solveLagrangian<F: DifferentiableScalarFunction, Scalar: TensorScalar>(
+  _ operation: String, _ f: F, _ constraints: [any DifferentiableScalarFunction], _ start: [Scalar],
+  _ tolerance: Scalar?, _ maxIterations: Int, rejecting rejected: Set<StationaryPointKind>
+) throws(LagrangeError<Scalar>) -> LagrangeSolution<Scalar> {
   var solver = LagrangeNewton(
-    operation: "stationaryPoint", f: f, constraints: constraints, start: start, tolerance: tolerance,
+    operation: operation, f: f, constraints: constraints, start: start, tolerance: tolerance,
     maxIterations: maxIterations)
-  return try solver.solve()
+  let solution = try solver.solve()
+  if rejected.contains(solution.kind) { throw solver.error(.wrongKind(solution.kind)) }
+  return solution
 }
 
 /// L(x, λ) = f(x) − Σ λᵢ gᵢ(x) as one function of z = (x, λ).
