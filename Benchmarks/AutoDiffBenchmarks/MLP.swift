@@ -1,7 +1,7 @@
 import AutoDiff
 import RealModule
 
-/// Deterministic numbers shared with the PyTorch script (Benchmarks/peers/mlp_torch.py):
+/// Deterministic numbers shared with the peer scripts (Benchmarks/peers/peers.py, W3):
 /// element i of a tensor is 0.1·sin(0.37·i + offset), so both sides start from the
 /// same weights and inputs without sharing a random generator.
 func deterministic<S: TensorScalar>(_ shape: [Int], offset: Double, scale: Double = 0.1) -> Tensor<S> {

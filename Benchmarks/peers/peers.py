@@ -203,7 +203,7 @@ def run_torch():
     row("W2t", impl, "tensor value", tv, f"{float(out['v']):.12g}")
     row("W2t", impl, "tensor gradient", tg, f"Σg={float(out['g'].sum()):.12g}")
 
-    # W3 (the same step as Benchmarks/peers/mlp_torch.py)
+    # W3: the same step as Benchmarks/AutoDiffBenchmarks/MLP.swift
     for name, dtype in [("Float32", torch.float32), ("Float64", torch.float64)]:
         def det(shape, offset, scale=0.1):
             n = math.prod(shape)
