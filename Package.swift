@@ -27,11 +27,13 @@ let package = Package(
       pkgConfig: "openblas",
       providers: [.apt(["libopenblas-dev"])]),
     .target(name: "CAutoDiffMath"),
+    .target(name: "CAutoDiffMemory"),
     .target(
       name: "AutoDiff",
       dependencies: [
         "COpenBLAS",
         "CAutoDiffMath",
+        "CAutoDiffMemory",
         .product(name: "RealModule", package: "swift-numerics"),
       ],
       swiftSettings: [.swiftLanguageMode(.v6)]),

@@ -181,12 +181,21 @@ func printTSV(_ rows: [Row], implementation: String = "AutoDiff") {
 }
 
 /// `AutoDiffBenchmarks profile <name>`: one workload's differentiated body in a loop for
-/// about `seconds`, for `perf record` (names: w2t, w3f32, w4fwd, w4rev, w5, tiny, tinytape).
+/// about `seconds`, for `perf record` (names: w1rev, w2, w2t, w3f32, w4fwd, w4rev, w5, tiny, tinytape).
 func profileWorkload(_ name: String, seconds: Double = 4) {
   let clock = ContinuousClock()
   let deadline = clock.now + .milliseconds(Int(seconds * 1000))
   var body: () -> Void
   switch name {
+  case "w1rev":
+    body = {
+      consume(gradient(of: { (x: [Tracked<Double>]) in
+        chain(x[0], iterations: 1_000_000, rate: Tracked(constant: -0.01))
+      }, at: [0.5]))
+    }
+  case "w2":
+    let x = rosenbrockPoint(100_000)
+    body = { consume(gradient(of: { (v: [Tracked<Double>]) in rosenbrock(v) }, at: x)) }
   case "w2t":
     let x = Tensor<Double>(rosenbrockPoint(100_000))
     body = { consume(gradient(of: rosenbrockTensor, at: x)) }

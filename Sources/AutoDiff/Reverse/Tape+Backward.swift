@@ -79,21 +79,27 @@ extension Tape {
     _ body: (UnsafeMutablePointer<InlineArray<k, T>>) throws -> R
   ) rethrows -> R {
     let count = Swift.max(storage.pointee.count, 1)
-    // One memset when T's zero is all-zero bits (IEEE numbers and duals of them). Not
-    // calloc: its fresh zero pages would fault inside the sweep, in scattered order.
+    // When T's zero is all-zero bits (IEEE numbers and duals of them), zero-filled memory
+    // from TapeMemory: a memset for small buffers, fresh (huge) pages for large ones.
     var zero = InlineArray<k, T>(repeating: 0)
     let zeroIsAllBitsZero = withUnsafeBytes(of: &zero) { $0.allSatisfy { $0 == 0 } }
-    let stride = MemoryLayout<InlineArray<k, T>>.stride
+    let bytes = count * MemoryLayout<InlineArray<k, T>>.stride
     let buffer: UnsafeMutablePointer<InlineArray<k, T>>
-    if zeroIsAllBitsZero, let raw = malloc(count * stride) {
-      memset(raw, 0, count * stride)
+    let fromTapeMemory: Bool
+    if zeroIsAllBitsZero, let raw = TapeMemory.allocateZeroed(bytes: bytes) {
       buffer = raw.bindMemory(to: InlineArray<k, T>.self, capacity: count)
+      fromTapeMemory = true
     } else {
       buffer = .allocate(capacity: count)
       buffer.initialize(repeating: zero, count: count)
+      fromTapeMemory = false
     }
     defer {
-      if zeroIsAllBitsZero { free(buffer) } else { buffer.deallocate() }
+      if fromTapeMemory {
+        TapeMemory.deallocate(UnsafeMutableRawPointer(buffer), bytes: bytes)
+      } else {
+        buffer.deallocate()
+      }
     }
     return try body(buffer)
   }

@@ -16,8 +16,8 @@ import Darwin
 /// | binary | ∂x · ∂y · x · y · op                | 25             |
 /// | linear | x · y · op (add, subtract: ∂ = ±1)  | 9              |
 ///
-/// One capacity check and one pointer bump per recorded operation; growth uses
-/// `realloc`, which moves large blocks by remapping pages rather than copying them.
+/// One capacity check and one pointer bump per recorded operation; growth goes through
+/// ``TapeMemory``, which moves large blocks by remapping pages rather than copying them.
 /// ``Tape`` owns exactly one of these; ``Tracked`` values point at it directly, which
 /// keeps reference counting and exclusivity checks off the recording path.
 @usableFromInline
@@ -38,7 +38,10 @@ struct TapeStorage<T: Differentiable> {
     require(
       _isPOD(T.self), "Tape: the scalar type \(T.self) must be trivially copyable")
     self.capacity = Swift.max(capacity, 64)
-    base = malloc(self.capacity)!
+    guard let block = TapeMemory.allocate(bytes: self.capacity) else {
+      stopMisuse("Tape: out of memory allocating \(self.capacity) bytes of tape")
+    }
+    base = block
     used = 0
     count = 0
     identity = Self.freshIdentity(at: base, after: 0)
@@ -67,7 +70,7 @@ struct TapeStorage<T: Differentiable> {
 
   @usableFromInline
   mutating func release() {
-    free(base)
+    TapeMemory.deallocate(base, bytes: capacity)
     capacity = 0
     used = 0
     count = 0
@@ -90,7 +93,7 @@ struct TapeStorage<T: Differentiable> {
   mutating func grow(toHold bytes: Int) {
     var newCapacity = capacity * 2
     while newCapacity < used + bytes { newCapacity *= 2 }
-    guard let grown = realloc(base, newCapacity) else {
+    guard let grown = TapeMemory.reallocate(base, from: capacity, to: newCapacity) else {
       stopMisuse(
         "Tape: out of memory growing the tape from \(capacity) to \(newCapacity) bytes "
           + "(\(count) entries recorded)")

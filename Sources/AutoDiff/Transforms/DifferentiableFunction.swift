@@ -25,14 +25,18 @@ public enum JacobianMode: Sendable, Hashable {
   /// One recording and ⌈m/8⌉ backward sweeps carrying eight cotangents each.
   case reverse
   /// Forward when the number of inputs n is at most the number of outputs m, reverse
-  /// otherwise: the mode with fewer passes.
+  /// otherwise: the mode with fewer passes. With n ≤ 8 it is always forward, because one
+  /// forward evaluation then carries every input's tangent: one pass, which reverse mode
+  /// (one recording and at least one sweep) cannot undercut.
   case automatic
 }
 
 /// The Jacobian of a function object in the mode `mode` picks (by default the one with
 /// fewer passes: forward when n ≤ m, reverse otherwise).
 ///
-/// `.automatic` learns m from one plain evaluation of `f` at `x` before choosing.
+/// `.automatic` with n > 8 learns m from one plain evaluation of `f` at `x` before
+/// choosing; with n ≤ 8 it goes straight to the single forward evaluation, which yields m
+/// too, so it costs exactly what `.forward` does.
 ///
 /// - Returns: m rows of n entries: `result[i][j]` is ∂fᵢ/∂xⱼ.
 @inlinable
@@ -45,6 +49,7 @@ public func jacobian<F: DifferentiableFunction, T: Differentiable>(
   case .reverse:
     return jacobian(of: { f($0) }, at: x, mode: .reverse)
   case .automatic:
+    if x.count <= 8 { return jacobian(of: f, at: x, mode: .forward) }
     let outputCount = f(x).count
     return jacobian(of: f, at: x, mode: x.count <= outputCount ? .forward : .reverse)
   }
