@@ -181,7 +181,7 @@ func printTSV(_ rows: [Row], implementation: String = "AutoDiff") {
 }
 
 /// `AutoDiffBenchmarks profile <name>`: one workload's differentiated body in a loop for
-/// about `seconds`, for `perf record` (names: w1rev, w2, w2t, w3f32, w4fwd, w4rev, w5, tiny, tinytape).
+/// about `seconds`, for `perf record` (names: w1rev, w2, w2t, w3f32, w3f64, w4fwd, w4rev, w5, tiny, tinytape).
 func profileWorkload(_ name: String, seconds: Double = 4) {
   let clock = ContinuousClock()
   let deadline = clock.now + .milliseconds(Int(seconds * 1000))
@@ -201,6 +201,9 @@ func profileWorkload(_ name: String, seconds: Double = 4) {
     body = { consume(gradient(of: rosenbrockTensor, at: x)) }
   case "w3f32":
     var mlp = MLP<Float>()
+    body = { consume(mlp.step()) }
+  case "w3f64":
+    var mlp = MLP<Double>()
     body = { consume(mlp.step()) }
   case "w4fwd":
     let x = (0..<8).map { 0.5 + 0.3 * Double.sin(Double($0)) }

@@ -1,2 +1,3 @@
-// The header's functions are static inline; this file only gives the target a source.
+// sincos is static inline in the header; this file only gives the target a source
+// besides CAutoDiffTanh.c.
 #include "CAutoDiffMath.h"

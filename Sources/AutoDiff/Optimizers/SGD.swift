@@ -62,28 +62,53 @@ public struct SGD<Scalar: TensorScalar>: Optimizer {
     for i in parameters.indices {
       guard let gradient = parameters[i].gradient else { continue }
       var g = gradient.scalars
-      let theta = parameters[i].scalars
-      for j in g.indices {
-        if maximize { g[j] = -g[j] }
-        if weightDecay != 0 { g[j] = g[j] + weightDecay * theta[j] }
+      // Each option's pass runs only when the option is on, so the plain step is one
+      // vectorised pass over θ.
+      if maximize {
+        g.withUnsafeMutableBufferPointer { g in
+          for j in g.indices { g[j] = -g[j] }
+        }
+      }
+      if weightDecay != 0 {
+        let (theta, decay) = (parameters[i].scalars, weightDecay)
+        g.withUnsafeMutableBufferPointer { g in
+          theta.withUnsafeBufferPointer { theta in
+            for j in g.indices { g[j] = g[j] + decay * theta[j] }
+          }
+        }
       }
       if momentum != 0 {
         if var buffer = momentumBuffers[i] {
-          for j in g.indices { buffer[j] = buffer[j] * momentum + (1 - dampening) * g[j] }
+          momentumBuffers[i] = nil  // keep `buffer` uniquely referenced: updated in place
+          let (mu, keep) = (momentum, 1 - dampening)
+          buffer.withUnsafeMutableBufferPointer { b in
+            g.withUnsafeBufferPointer { g in
+              for j in b.indices { b[j] = b[j] * mu + keep * g[j] }
+            }
+          }
           momentumBuffers[i] = buffer
         } else {
           momentumBuffers[i] = g
         }
         let buffer = momentumBuffers[i]!
         if nesterov {
-          for j in g.indices { g[j] = g[j] + momentum * buffer[j] }
+          let mu = momentum
+          g.withUnsafeMutableBufferPointer { g in
+            buffer.withUnsafeBufferPointer { b in
+              for j in g.indices { g[j] = g[j] + mu * b[j] }
+            }
+          }
         } else {
           g = buffer
         }
       }
       let rate = learningRate
       parameters[i].updateScalars { theta in
-        for j in theta.indices { theta[j] = theta[j] + -rate * g[j] }
+        theta.withUnsafeMutableBufferPointer { theta in
+          g.withUnsafeBufferPointer { g in
+            for j in theta.indices { theta[j] = theta[j] + -rate * g[j] }
+          }
+        }
       }
     }
   }

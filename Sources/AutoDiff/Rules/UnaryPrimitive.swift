@@ -66,8 +66,8 @@ public enum UnaryPrimitive: UInt8, CaseIterable, Sendable, UnaryDerivativeRule {
     case .sinh: return (T.sinh(x), T.cosh(x))
     case .cosh: return (T.cosh(x), T.sinh(x))
     case .tanh:
-      let y = T.tanh(x)
-      return (y, 1 - y * y)
+      let y = hyperbolicTangent(x)
+      return (y, tanhDerivative(fromValue: y))
     case .asinh: return (T.asinh(x), 1 / T.sqrt(x * x + 1))
     case .acosh:
       // √(x−1)·√(x+1) rather than √(x²−1): no cancellation near x = 1.

@@ -24,13 +24,12 @@ extension Tensor {
   /// before any backward pass reached it.
   public var gradient: Tensor? { node?.gradient }
 
-  /// Sets the accumulated gradient to zeros (PyTorch's `grad.zero_()`).
+  /// Sets the accumulated gradient to zeros (PyTorch's `grad.zero_()`). Nothing is filled:
+  /// the gradient reads as zeros, and the next backward pass stores its cotangent.
   @_specialize(where Scalar == Double)
   @_specialize(where Scalar == Float)
   public func zeroGradient() {
-    if let node, let current = node.gradient {
-      node.gradient = Tensor(shape: current.shape, scalars: [Scalar](repeating: 0, count: current.count))
-    }
+    if let node, node.accumulatedGradient != nil { node.gradientIsZeroed = true }
   }
 
   /// The name of the operation that computed this tensor, like PyTorch's `grad_fn`:
@@ -95,7 +94,7 @@ extension Tensor {
           collected[i] = collected[i].map { $0 + cotangent } ?? cotangent
         }
       } else {
-        leaf.gradient = leaf.gradient.map { $0 + cotangent } ?? cotangent
+        leaf.accumulate(cotangent)
       }
     }
     if node.isLeaf {

@@ -71,7 +71,23 @@ extension Tensor {
   @_specialize(where Scalar == Float)
   func summed(toShape target: [Int]) -> Tensor {
     if target == shape { return self }
-    var result = [Scalar](repeating: 0, count: TensorShape.count(of: target))
+    let targetCount = TensorShape.count(of: target)
+    var result = [Scalar](repeating: 0, count: targetCount)
+    let trailing = Array(target.drop { $0 == 1 })
+    if trailing.count <= shape.count, Array(shape.suffix(trailing.count)) == trailing, targetCount > 0 {
+      // A bias's cotangent: the target repeats every `targetCount` elements, so the sum
+      // is row after row added into one row (a loop that vectorises).
+      result.withUnsafeMutableBufferPointer { out in
+        scalars.withUnsafeBufferPointer { values in
+          var row = 0
+          while row < values.count {
+            for j in 0..<targetCount { out[j] += values[row + j] }
+            row += targetCount
+          }
+        }
+      }
+      return Tensor(shape: target, scalars: result)
+    }
     result.withUnsafeMutableBufferPointer { out in
       scalars.withUnsafeBufferPointer { values in
         Self.forEachBroadcastPair(target, [], to: shape) { i, it, _ in out[it] += values[i] }

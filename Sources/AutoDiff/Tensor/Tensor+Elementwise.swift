@@ -21,10 +21,31 @@ extension Tensor {
     result.withUnsafeMutableBufferPointer { out in
       partials.withUnsafeMutableBufferPointer { derivative in
         scalars.withUnsafeBufferPointer { values in
-          for i in values.indices {
-            let r = rule.evaluate(at: values[i])
-            out[i] = r.value
-            derivative[i] = r.derivative
+          func fill(_ rule: some UnaryDerivativeRule) {
+            for i in values.indices {
+              let r = rule.evaluate(at: values[i])
+              out[i] = r.value
+              derivative[i] = r.derivative
+            }
+          }
+          // The common activations get a loop with the rule fixed, so its switch is
+          // decided once rather than per element.
+          switch rule as? UnaryPrimitive {
+          case .tanh? where Scalar.self == Float.self:
+            floatTanh(
+              UnsafeBufferPointer(
+                start: UnsafeRawPointer(values.baseAddress)?.assumingMemoryBound(to: Float.self),
+                count: values.count),
+              values: UnsafeMutableBufferPointer(
+                start: UnsafeMutableRawPointer(out.baseAddress)?.assumingMemoryBound(to: Float.self),
+                count: out.count),
+              derivatives: UnsafeMutableBufferPointer(
+                start: UnsafeMutableRawPointer(derivative.baseAddress)?.assumingMemoryBound(to: Float.self),
+                count: derivative.count))
+          case .tanh?: fill(UnaryPrimitive.tanh)
+          case .exp?: fill(UnaryPrimitive.exp)
+          case .log?: fill(UnaryPrimitive.log)
+          default: fill(rule)
           }
         }
       }
@@ -61,6 +82,8 @@ extension Tensor {
       }
       return Tensor(shape: shape, scalars: result)
     }
+    // Operands that need no gradient (no node) get no cotangent computed.
+    let (selfNeedsGradient, otherNeedsGradient) = (self.node != nil, other.node != nil)
     if let primitive = rule as? BinaryPrimitive, primitive == .add || primitive == .subtract {
       // Linear: the partials are ±1, nothing to keep.
       let sign: Scalar = primitive == .add ? 1 : -1
@@ -79,8 +102,9 @@ extension Tensor {
           return Tensor(shape: shape, scalars: zip(ta.scalars, tb.scalars).map { $0 + sign * $1 })
         },
         pullback: { ct in
+          guard otherNeedsGradient else { return [ct.summed(toShape: aShape), nil] }
           let back = sign == 1 ? ct : Tensor(shape: ct.shape, scalars: ct.scalars.map { -$0 })
-          return [ct.summed(toShape: aShape), back.summed(toShape: bShape)]
+          return [selfNeedsGradient ? ct.summed(toShape: aShape) : nil, back.summed(toShape: bShape)]
         })
     }
     var dx = [Scalar](repeating: 0, count: result.count)
@@ -117,8 +141,10 @@ extension Tensor {
       },
       pullback: { ct in
         [
-          Tensor(shape: shape, scalars: Self.scale(ct.scalars, by: dx)).summed(toShape: aShape),
-          Tensor(shape: shape, scalars: Self.scale(ct.scalars, by: dy)).summed(toShape: bShape),
+          selfNeedsGradient
+            ? Tensor(shape: shape, scalars: Self.scale(ct.scalars, by: dx)).summed(toShape: aShape) : nil,
+          otherNeedsGradient
+            ? Tensor(shape: shape, scalars: Self.scale(ct.scalars, by: dy)).summed(toShape: bShape) : nil,
         ]
       })
   }

@@ -9,18 +9,21 @@ extension Tensor {
     let m = ta ? a.shape[1] : a.shape[0]
     let k = ta ? a.shape[0] : a.shape[1]
     let n = tb ? b.shape[0] : b.shape[1]
-    var c = [Scalar](repeating: 0, count: m * n)
-    if m > 0 && n > 0 && k > 0 {
+    guard m > 0 && n > 0 && k > 0 else {
+      return Tensor(shape: [m, n], scalars: [Scalar](repeating: 0, count: m * n))
+    }
+    // gemm with β = 0 writes every element of C without reading it, so C starts
+    // uninitialised rather than zero-filled.
+    let c = [Scalar](unsafeUninitializedCapacity: m * n) { pc, initialized in
       a.scalars.withUnsafeBufferPointer { pa in
         b.scalars.withUnsafeBufferPointer { pb in
-          c.withUnsafeMutableBufferPointer { pc in
-            Scalar._gemm(
-              transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: 1,
-              a: pa.baseAddress!, lda: a.shape[1], b: pb.baseAddress!, ldb: b.shape[1],
-              beta: 0, c: pc.baseAddress!, ldc: n)
-          }
+          Scalar._gemm(
+            transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: 1,
+            a: pa.baseAddress!, lda: a.shape[1], b: pb.baseAddress!, ldb: b.shape[1],
+            beta: 0, c: pc.baseAddress!, ldc: n)
         }
       }
+      initialized = m * n
     }
     return Tensor(shape: [m, n], scalars: c)
   }
@@ -48,6 +51,9 @@ public func matmul<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar
   let (a2, b2) = (a.plain.reshaped(to: left), b.plain.reshaped(to: right))
   let product = Tensor.gemm(a2, transposed: false, b2, transposed: false)
   let (aShape, bShape) = (a.shape, b.shape)
+  // Only the operands that need a gradient get one: for inputs × weights that skips the
+  // product Ȳ·Wᵀ, as large as the forward product, which nobody would read.
+  let (aNeedsGradient, bNeedsGradient) = (a.node != nil, b.node != nil)
   return Tensor.record(
     "MatmulBackward", [a, b], value: product.reshaped(to: outShape),
     jvp: { t in
@@ -63,8 +69,8 @@ public func matmul<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar
     pullback: { ct in
       let c = ct.reshaped(to: [left[0], right[1]])
       return [
-        Tensor.gemm(c, transposed: false, b2, transposed: true).reshaped(to: aShape),
-        Tensor.gemm(a2, transposed: true, c, transposed: false).reshaped(to: bShape),
+        aNeedsGradient ? Tensor.gemm(c, transposed: false, b2, transposed: true).reshaped(to: aShape) : nil,
+        bNeedsGradient ? Tensor.gemm(a2, transposed: true, c, transposed: false).reshaped(to: bShape) : nil,
       ]
     })
 }

@@ -9,8 +9,29 @@ public final class TensorNode<Scalar: TensorScalar> {
   @usableFromInline let inputs: [TensorNode?]
   @usableFromInline let pullback: ((Tensor<Scalar>) -> [Tensor<Scalar>?])?
   @usableFromInline let shape: [Int]
-  /// The accumulated gradient, for leaves.
-  @usableFromInline var gradient: Tensor<Scalar>?
+  /// The accumulated gradient, for leaves: nil before any backward pass reached it.
+  @usableFromInline var gradient: Tensor<Scalar>? {
+    get { gradientIsZeroed ? Tensor.zeros(shape) : accumulatedGradient }
+    set {
+      accumulatedGradient = newValue
+      gradientIsZeroed = false
+    }
+  }
+  /// The gradient as stored; meaningless while `gradientIsZeroed`.
+  @usableFromInline var accumulatedGradient: Tensor<Scalar>?
+  /// Set by `zeroGradient()`: the gradient reads as zeros, and the next backward pass
+  /// stores its cotangent instead of adding it to a buffer of zeros (no fill, no add).
+  @usableFromInline var gradientIsZeroed = false
+
+  /// Adds a backward pass's `cotangent` to the gradient.
+  @usableFromInline
+  func accumulate(_ cotangent: Tensor<Scalar>) {
+    if gradientIsZeroed || accumulatedGradient == nil {
+      gradient = cotangent
+    } else {
+      gradient = accumulatedGradient! + cotangent
+    }
+  }
   /// The cotangent gathered so far during a backward sweep.
   @usableFromInline var pendingCotangent: Tensor<Scalar>?
   /// The list this node was recorded on (nil for leaves).

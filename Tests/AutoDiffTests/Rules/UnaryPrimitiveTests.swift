@@ -198,6 +198,13 @@ struct UnaryPrimitiveTests {
       #expect(y.value == callPublicAPI(p, x), "\(p) at \(x), \(rng.seedDescription)")
       let xf = Float(x)
       let yf = valueWithDerivative(of: { callPublicAPI(p, $0) }, at: xf)
+      // Float tanh is the documented exception: the rule evaluates it through Double,
+      // within 0.5 ulp of exact, where glibc's tanhf can be an ulp off
+      // (HyperbolicTangentTests checks it against the exact value instead).
+      if p == .tanh {
+        #expect(Swift.abs(yf.value - callPublicAPI(p, xf)) <= callPublicAPI(p, xf).ulp)
+        continue
+      }
       #expect(yf.value == callPublicAPI(p, xf), "\(p) at Float \(xf), \(rng.seedDescription)")
     }
   }
