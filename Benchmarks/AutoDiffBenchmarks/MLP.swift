@@ -29,14 +29,21 @@ struct MLP<S: TensorScalar> {
 
   /// One step: forward, backward, SGD update. Returns the loss before the update.
   mutating func step() -> S {
-    let p = optimizer.parameters
+    optimizer.zeroGradient()
+    let loss = lossAndGradient(optimizer.parameters)
+    optimizer.step()
+    return loss
+  }
+
+  /// Forward and backward. In a function of its own so that no tensor of the step (nor
+  /// the graph, whose pullbacks hold the weights) outlives it: the optimiser then updates
+  /// the weights in place instead of copying them (value semantics).
+  func lossAndGradient(_ p: [Tensor<S>]) -> S {
     let h1 = Tensor.tanh(matmul(inputs, p[0]) + p[1])
     let h2 = Tensor.tanh(matmul(h1, p[2]) + p[3])
     let logits = matmul(h2, p[4]) + p[5]
     let loss = -(targets * logits.logSoftmax(alongAxis: 1)).sum() / Tensor(S(128))
-    optimizer.zeroGradient()
     loss.backward()
-    optimizer.step()
     return loss.scalar
   }
 }

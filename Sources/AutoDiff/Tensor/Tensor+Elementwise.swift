@@ -168,7 +168,18 @@ extension Tensor {
   @_specialize(where Scalar == Double)
   @_specialize(where Scalar == Float)
   static func scale(_ perturbation: [Scalar], by partials: [Scalar]) -> [Scalar] {
-    (0..<perturbation.count).map { chainProduct(partials[$0], perturbation[$0]) }
+    let count = perturbation.count
+    require(partials.count == count, "internal error: \(partials.count) partials for \(count) elements")
+    // A plain loop over buffers: the NaN-safe product's test becomes a select, and the
+    // loop vectorises.
+    return [Scalar](unsafeUninitializedCapacity: count) { out, initialized in
+      perturbation.withUnsafeBufferPointer { t in
+        partials.withUnsafeBufferPointer { p in
+          for i in 0..<count { out[i] = chainProduct(p[i], t[i]) }
+        }
+      }
+      initialized = count
+    }
   }
 
   /// `sin` → `SinBackward`: the name PyTorch users know from `grad_fn`.
