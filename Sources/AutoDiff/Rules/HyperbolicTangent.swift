@@ -26,13 +26,21 @@ func hyperbolicTangent<T: Real>(_ x: T) -> T {
 @inlinable @inline(__always)
 func tanhDerivative<T: Real>(fromValue y: T) -> T { 1 - y * y }
 
-/// tanh and its derivative for every element of `x`: the `tanh` rule's loop for `Float`
-/// tensors, with exactly the bits the scalar rule gives.
+/// tanh and its derivative for every element of `x` when the elements are `Float`s: the
+/// `tanh` rule's loop for `Float` tensors, with exactly the bits the scalar rule gives.
+/// Returns false, having done nothing, for other element types.
 @inlinable
-func floatTanh(
-  _ x: UnsafeBufferPointer<Float>, values: UnsafeMutableBufferPointer<Float>,
-  derivatives: UnsafeMutableBufferPointer<Float>
-) {
-  guard let input = x.baseAddress else { return }
-  autodiff_tanhf_array(input, values.baseAddress!, derivatives.baseAddress!, x.count)
+func floatTanh<Element>(
+  _ x: UnsafeBufferPointer<Element>, values: UnsafeMutableBufferPointer<Element>,
+  derivatives: UnsafeMutableBufferPointer<Element>
+) -> Bool {
+  guard Element.self == Float.self else { return false }
+  guard let input = x.baseAddress, let value = values.baseAddress,
+    let derivative = derivatives.baseAddress
+  else { return true }
+  autodiff_tanhf_array(
+    UnsafeRawPointer(input).assumingMemoryBound(to: Float.self),
+    UnsafeMutableRawPointer(value).assumingMemoryBound(to: Float.self),
+    UnsafeMutableRawPointer(derivative).assumingMemoryBound(to: Float.self), x.count)
+  return true
 }

@@ -31,18 +31,8 @@ extension Tensor {
           // The common activations get a loop with the rule fixed, so its switch is
           // decided once rather than per element.
           switch rule as? UnaryPrimitive {
-          case .tanh? where Scalar.self == Float.self:
-            floatTanh(
-              UnsafeBufferPointer(
-                start: UnsafeRawPointer(values.baseAddress)?.assumingMemoryBound(to: Float.self),
-                count: values.count),
-              values: UnsafeMutableBufferPointer(
-                start: UnsafeMutableRawPointer(out.baseAddress)?.assumingMemoryBound(to: Float.self),
-                count: out.count),
-              derivatives: UnsafeMutableBufferPointer(
-                start: UnsafeMutableRawPointer(derivative.baseAddress)?.assumingMemoryBound(to: Float.self),
-                count: derivative.count))
-          case .tanh?: fill(UnaryPrimitive.tanh)
+          case .tanh?:
+            if !floatTanh(values, values: out, derivatives: derivative) { fill(UnaryPrimitive.tanh) }
           case .exp?: fill(UnaryPrimitive.exp)
           case .log?: fill(UnaryPrimitive.log)
           default: fill(rule)
