@@ -148,9 +148,7 @@ func tinyOverhead() -> [Row] {
     {
       var s = 0.0
       for _ in 0..<repeats { for p in points {
-        tape.reset()
-        let input = tape.input(p)
-        s += tape.gradient(of: tiny(input), withRespectTo: [input])[0]
+        s += tape.gradient(of: { (v: [Tracked<Double>]) in tiny(v[0]) }, at: [p])[0]
       } }
       reused = s / Double(repeats); consume(s)
     },
@@ -165,7 +163,7 @@ func tinyOverhead() -> [Row] {
         ratio: perCall[1] / perCall[0], checksum: ns[1] + "Σf'=\(forward)"),
     Row(workload: "tiny", variant: "gradient(of:at:) reverse per call", seconds: perCall[2],
         ratio: perCall[2] / perCall[0], checksum: ns[2] + "Σf'=\(reverse)"),
-    Row(workload: "tiny", variant: "reverse on a reused tape per call", seconds: perCall[3],
+    Row(workload: "tiny", variant: "Tape.gradient(of:at:) on a kept tape per call", seconds: perCall[3],
         ratio: perCall[3] / perCall[0], checksum: ns[3] + "Σf'=\(reused)"),
   ]
 }
@@ -181,7 +179,7 @@ func printTSV(_ rows: [Row], implementation: String = "AutoDiff") {
 }
 
 /// `AutoDiffBenchmarks profile <name>`: one workload's differentiated body in a loop for
-/// about `seconds`, for `perf record` (names: w1rev, w2, w2t, w3f32, w3f64, w4fwd, w4rev, w5, tiny, tinytape).
+/// about `seconds`, for `perf record` (names: w1rev, w1tape, w2, w2tape, w2t, w3f32, w3f64, w4fwd, w4rev, w5, tiny, tinytape).
 func profileWorkload(_ name: String, seconds: Double = 4) {
   let clock = ContinuousClock()
   let deadline = clock.now + .milliseconds(Int(seconds * 1000))
@@ -193,6 +191,17 @@ func profileWorkload(_ name: String, seconds: Double = 4) {
         chain(x[0], iterations: 1_000_000, rate: Tracked(constant: -0.01))
       }, at: [0.5]))
     }
+  case "w1tape":
+    let tape = Tape<Double>()
+    body = {
+      consume(tape.gradient(of: { (x: [Tracked<Double>]) in
+        chain(x[0], iterations: 1_000_000, rate: Tracked(constant: -0.01))
+      }, at: [0.5]))
+    }
+  case "w2tape":
+    let x = rosenbrockPoint(100_000)
+    let tape = Tape<Double>()
+    body = { consume(tape.gradient(of: { (v: [Tracked<Double>]) in rosenbrock(v) }, at: x)) }
   case "w2":
     let x = rosenbrockPoint(100_000)
     body = { consume(gradient(of: { (v: [Tracked<Double>]) in rosenbrock(v) }, at: x)) }
@@ -218,11 +227,7 @@ func profileWorkload(_ name: String, seconds: Double = 4) {
     body = { consume(gradient(of: { (v: [Tracked<Double>]) in tiny(v[0]) }, at: [0.7])) }
   case "tinytape":
     let tape = Tape<Double>(capacity: 64)
-    body = {
-      tape.reset()
-      let input = tape.input(0.7)
-      consume(tape.gradient(of: tiny(input), withRespectTo: [input]))
-    }
+    body = { consume(tape.gradient(of: { (v: [Tracked<Double>]) in tiny(v[0]) }, at: [0.7])) }
   default:
     print("unknown workload \(name)")
     return

@@ -11,8 +11,14 @@ extension Tape {
   /// `adjoint` holds one lane-vector per entry, seeded by the caller at the outputs; on
   /// return it holds ∂(seeded outputs)/∂(entry) for every entry, inputs included.
   /// There is no graph to sort: entry order is already topological.
+  ///
+  /// With `clearingFrom` set, the adjoints of entries from that one on are left zero
+  /// rather than stored (the sweep has no further use for them), so that a buffer reused
+  /// for the next sweep needs zeroing only below it.
   @inlinable
-  func sweep<let k: Int>(_ adjoint: UnsafeMutablePointer<InlineArray<k, T>>) {
+  func sweep<let k: Int>(
+    _ adjoint: UnsafeMutablePointer<InlineArray<k, T>>, clearingFrom firstCleared: Int = .max
+  ) {
     let s = storage.pointee
     let base = UnsafeRawPointer(s.base)
     let p = TapeStorage<T>.partialSize
@@ -29,7 +35,7 @@ extension Tape {
       position &-= 1
       var a = adjoint[i]
       for lane in 0..<k { a[lane] += carry[lane] }
-      adjoint[i] = a
+      adjoint[i] = i >= firstCleared ? InlineArray(repeating: 0) : a
       let previous = i &- 1
       let operation = TapeOperation(rawValue: base.load(fromByteOffset: position, as: UInt8.self))
       switch operation.shape {

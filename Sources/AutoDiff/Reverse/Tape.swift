@@ -23,6 +23,11 @@
 /// - Complexity: recording is O(1) amortised per operation; a sweep is O(entries).
 public final class Tape<T: Differentiable> {
   @usableFromInline let storage: UnsafeMutablePointer<TapeStorage<T>>
+  /// One adjoint per entry, kept between the gradients this tape computes and zero
+  /// between them (see ``gradient(of:at:)``); nil until the first.
+  @usableFromInline var reusableAdjoints: UnsafeMutablePointer<InlineArray<1, T>>?
+  /// The number of adjoints `reusableAdjoints` has room for.
+  @usableFromInline var reusableAdjointCapacity = 0
 
   /// An empty tape with room for `capacity` bytes of records before it grows (a one-operand
   /// entry on `Double` takes 13 bytes; see `TapeStorage`).
@@ -32,6 +37,11 @@ public final class Tape<T: Differentiable> {
   }
 
   deinit {
+    if let reusableAdjoints {
+      TapeMemory.deallocate(
+        UnsafeMutableRawPointer(reusableAdjoints),
+        bytes: reusableAdjointCapacity * MemoryLayout<InlineArray<1, T>>.stride)
+    }
     storage.pointee.release()
     storage.deinitialize(count: 1)
     storage.deallocate()
