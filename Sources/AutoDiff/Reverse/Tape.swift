@@ -20,6 +20,9 @@
 /// tape.gradient(of: d, withRespectTo: [a, b])  // [7, 2]
 /// ```
 ///
+/// For a loop of gradients, keep one tape and call its ``gradient(of:at:)`` or
+/// ``valueWithGradient(of:at:)``: each call resets the tape and reuses its memory.
+///
 /// - Complexity: recording is O(1) amortised per operation; a sweep is O(entries).
 public final class Tape<T: Differentiable> {
   @usableFromInline let storage: UnsafeMutablePointer<TapeStorage<T>>
@@ -75,8 +78,7 @@ public final class Tape<T: Differentiable> {
   public func reset() {
     storage.pointee.used = 0
     storage.pointee.count = 0
-    storage.pointee.identity = TapeStorage<T>.freshIdentity(
-      at: storage.pointee.base, after: storage.pointee.recordedIdentity)
+    storage.pointee.identity = TapeStorage<T>.nextIdentity(after: storage.pointee.recordedIdentity)
     storage.pointee.recordedIdentity = storage.pointee.identity
   }
 

@@ -52,6 +52,9 @@ struct TapeStorage<T: Differentiable> {
   /// every other tape's: the storage's address, the monotonic clock and the previous
   /// identity, mixed by SplitMix64's finaliser. (A system random draw would do too, but it
   /// is a system call costing more than recording a small function.)
+  ///
+  /// A reset tape takes ``nextIdentity(after:)`` instead: the clock is only needed to tell
+  /// tapes at the same address apart.
   @usableFromInline
   static func freshIdentity(at address: UnsafeMutableRawPointer, after previous: UInt64) -> UInt64 {
     var now = timespec()
@@ -63,6 +66,18 @@ struct TapeStorage<T: Differentiable> {
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     z ^= z >> 31
     return z == previous ? (z &+ 2) | 1 : z | 1
+  }
+
+  /// The identity after `previous` on the same tape: `previous` plus SplitMix64's constant,
+  /// through its finaliser (a bijection), never `previous` itself and never 0. Meeting an
+  /// earlier identity of the same tape is as unlikely as two tapes' identities meeting.
+  @usableFromInline
+  static func nextIdentity(after previous: UInt64) -> UInt64 {
+    var z = previous &+ 0x9E37_79B9_7F4A_7C15
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    z ^= z >> 31
+    return z == previous || z == 0 ? previous &+ 2 | 1 : z
   }
 
   @usableFromInline
