@@ -20,7 +20,10 @@ public protocol DifferentiableFunction {
 
 /// How ``jacobian(of:at:mode:)-(F,_,_)`` differentiates a ``DifferentiableFunction``.
 public enum JacobianMode: Sendable, Hashable {
-  /// ⌈n/8⌉ forward evaluations carrying eight tangents each.
+  /// Forward evaluations carrying 8, 16, 32 or 64 tangents each: the narrowest width
+  /// that covers all n inputs, or ⌈n/64⌉ evaluations of 64. (A closure passed to
+  /// `jacobian(of:at:mode:)` takes its width from the mode instead: `.forward` is 8,
+  /// `ForwardMode<k>()` is k.)
   case forward
   /// One recording and ⌈m/8⌉ backward sweeps carrying eight cotangents each.
   case reverse
@@ -45,7 +48,15 @@ public func jacobian<F: DifferentiableFunction, T: Differentiable>(
 ) -> [[T]] {
   switch mode {
   case .forward:
-    return jacobian(of: { f($0) }, at: x, mode: .forward)
+    // The narrowest of 8, 16, 32 and 64 tangents that covers n, else 64: each evaluation
+    // computes f's values once for all its tangents, so wider chunks share more of that
+    // work, while tangents past n would be wasted.
+    switch x.count {
+    case ...8: return jacobian(of: { f($0) }, at: x, mode: ForwardMode<8>())
+    case ...16: return jacobian(of: { f($0) }, at: x, mode: ForwardMode<16>())
+    case ...32: return jacobian(of: { f($0) }, at: x, mode: ForwardMode<32>())
+    default: return jacobian(of: { f($0) }, at: x, mode: ForwardMode<64>())
+    }
   case .reverse:
     return jacobian(of: { f($0) }, at: x, mode: .reverse)
   case .automatic:

@@ -76,6 +76,27 @@ struct JacobianAgreementTests {
     }
   }
 
+  /// Fⱼ(x) = Σᵢ sin(xᵢ·(j+1))·x₍ᵢ₊ⱼ₎ mod n with three outputs: every output reads every input.
+  struct Mixing: DifferentiableFunction {
+    func callAsFunction<T: Differentiable>(_ x: [T]) -> [T] {
+      (0..<3).map { j in
+        x.indices.reduce(T(0)) { sum, i in sum + T.sin(x[i] * T(j + 1)) * x[(i + j) % x.count] }
+      }
+    }
+  }
+
+  @Test(
+    "A function object's .forward takes chunks of 8 to 64 tangents and gives the 8-tangent matrix, bit for bit",
+    arguments: [1, 8, 9, 16, 17, 32, 33, 64, 65, 130])
+  func forwardChunkWidths(n: Int) {
+    var generator = SeededGenerator(stream: n)
+    let x = (0..<n).map { _ in Double.random(in: -1...1, using: &generator) }
+    let widths = jacobian(of: Mixing(), at: x, mode: .forward)
+    let eight = jacobian(of: { Mixing()($0) }, at: x, mode: .forward)
+    #expect(widths == eight, "n = \(n), \(generator.seedDescription)")
+    #expect(Self.agree(widths, jacobian(of: Mixing(), at: x, mode: .reverse)), "n = \(n)")
+  }
+
   @Test("A plain generic function passed by name compiles in both modes")
   func genericFunctionByName() {
     func f<T: Differentiable>(_ x: [T]) -> [T] { [x[0] * x[1], .sin(x[0]), x[1] / x[0]] }
