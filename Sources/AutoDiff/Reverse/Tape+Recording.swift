@@ -98,10 +98,15 @@ extension Tape {
 
   /// The kept adjoint buffer, all zero, with room for every entry: grown (zero-filled)
   /// when the tape has more entries than ever before.
-  @usableFromInline
+  @inlinable
   func reusableAdjointBuffer() -> UnsafeMutablePointer<InlineArray<1, T>> {
     let needed = Swift.max(count, 1)
     if let reusableAdjoints, needed <= reusableAdjointCapacity { return reusableAdjoints }
+    return growReusableAdjoints(toHold: needed)
+  }
+
+  @inlinable @inline(never)
+  func growReusableAdjoints(toHold needed: Int) -> UnsafeMutablePointer<InlineArray<1, T>> {
     let stride = MemoryLayout<InlineArray<1, T>>.stride
     if let reusableAdjoints {
       TapeMemory.deallocate(UnsafeMutableRawPointer(reusableAdjoints), bytes: reusableAdjointCapacity * stride)

@@ -28,9 +28,11 @@ public final class Tape<T: Differentiable> {
   @usableFromInline let storage: UnsafeMutablePointer<TapeStorage<T>>
   /// One adjoint per entry, kept between the gradients this tape computes and zero
   /// between them (see ``gradient(of:at:)``); nil until the first.
-  @usableFromInline var reusableAdjoints: UnsafeMutablePointer<InlineArray<1, T>>?
+  /// (Unchecked exclusivity: only this tape's own methods touch it, never reentrantly, and
+  /// a tape is not `Sendable`.)
+  @exclusivity(unchecked) @usableFromInline var reusableAdjoints: UnsafeMutablePointer<InlineArray<1, T>>?
   /// The number of adjoints `reusableAdjoints` has room for.
-  @usableFromInline var reusableAdjointCapacity = 0
+  @exclusivity(unchecked) @usableFromInline var reusableAdjointCapacity = 0
 
   /// An empty tape with room for `capacity` bytes of records before it grows (a one-operand
   /// entry on `Double` takes 13 bytes; see `TapeStorage`).
@@ -51,6 +53,7 @@ public final class Tape<T: Differentiable> {
   }
 
   /// The number of recorded entries (inputs included).
+  @inlinable
   public var count: Int { storage.pointee.count }
 
   /// Bytes of tape storage per recorded entry, counting what the entries use (not spare
