@@ -46,8 +46,8 @@ public func findNonFiniteDerivative<T: Differentiable>(
       adjoint[Int(output)][0] = 1
       tape.sweep(adjoint)
       let storage = tape.storage.pointee
-      let size = TapeStorage<T>.partialSize
-      for (entry, record) in storage.records().enumerated() {
+      let size = MemoryLayout<T>.size
+      for (entry, record) in storage.records(partialSize: MemoryLayout<T>.size).enumerated() {
         let cotangent = adjoint[entry][0]
         guard !cotangent.isExactlyZero else { continue }
         let stored: Int

@@ -21,7 +21,7 @@ extension Tape {
   ) {
     let s = storage.pointee
     let base = UnsafeRawPointer(s.base)
-    let p = TapeStorage<T>.partialSize
+    let p = MemoryLayout<T>.size
     let subtract = TapeOperation.binaryBase + BinaryPrimitive.subtract.rawValue
     // Most entries feed the one recorded just before them (a chain of operations). Their
     // contribution to that entry's adjoint is carried in registers to the next step

@@ -17,9 +17,9 @@ extension Tape {
   /// - Complexity: O(entries); it allocates, so keep it off hot paths.
   public var entries: [TapeEntry<T>] {
     let s = storage.pointee
-    let size = TapeStorage<T>.partialSize
+    let size = MemoryLayout<T>.size
     let subtract = TapeOperation.binaryBase + BinaryPrimitive.subtract.rawValue
-    return s.records().enumerated().map { index, record in
+    return s.records(partialSize: MemoryLayout<T>.size).enumerated().map { index, record in
       let base = UnsafeRawPointer(s.base) + record.offset
       func partial(_ k: Int) -> T { base.loadUnaligned(fromByteOffset: k * size, as: T.self) }
       func operand(at offset: Int) -> Int {

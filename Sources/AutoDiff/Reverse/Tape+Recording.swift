@@ -109,7 +109,7 @@ extension Tape {
   func growReusableAdjoints(toHold needed: Int) -> UnsafeMutablePointer<InlineArray<1, T>> {
     let stride = MemoryLayout<InlineArray<1, T>>.stride
     if let reusableAdjoints {
-      TapeMemory.deallocate(UnsafeMutableRawPointer(reusableAdjoints), bytes: reusableAdjointCapacity * stride)
+      TapeMemory.deallocate(UnsafeMutableRawPointer(reusableAdjoints), bytes: reusableAdjointBytes)
       self.reusableAdjoints = nil
     }
     // Room to grow, as for the entries themselves.
@@ -121,6 +121,7 @@ extension Tape {
     buffer.initialize(repeating: InlineArray(repeating: 0), count: capacity)
     reusableAdjoints = buffer
     reusableAdjointCapacity = capacity
+    reusableAdjointBytes = capacity * stride
     return buffer
   }
 }

@@ -25,7 +25,7 @@
 ///
 /// - Complexity: recording is O(1) amortised per operation; a sweep is O(entries).
 public final class Tape<T: Differentiable> {
-  @usableFromInline let storage: UnsafeMutablePointer<TapeStorage<T>>
+  @usableFromInline let storage: UnsafeMutablePointer<TapeStorage>
   /// One adjoint per entry, kept between the gradients this tape computes and zero
   /// between them (see ``gradient(of:at:)``); nil until the first.
   /// (Unchecked exclusivity: only this tape's own methods touch it, never reentrantly, and
@@ -33,10 +33,13 @@ public final class Tape<T: Differentiable> {
   @exclusivity(unchecked) @usableFromInline var reusableAdjoints: UnsafeMutablePointer<InlineArray<1, T>>?
   /// The number of adjoints `reusableAdjoints` has room for.
   @exclusivity(unchecked) @usableFromInline var reusableAdjointCapacity = 0
+  /// Their size in bytes (kept so that `deinit` needs no layout of `InlineArray<1, T>`).
+  @exclusivity(unchecked) @usableFromInline var reusableAdjointBytes = 0
 
   /// An empty tape with room for `capacity` bytes of records before it grows (a one-operand
   /// entry on `Double` takes 13 bytes; see `TapeStorage`).
   public init(capacity: Int = 1024) {
+    require(_isPOD(T.self), "Tape: the scalar type \(T.self) must be trivially copyable")
     storage = .allocate(capacity: 1)
     storage.initialize(to: TapeStorage(capacity: capacity))
   }
@@ -44,8 +47,7 @@ public final class Tape<T: Differentiable> {
   deinit {
     if let reusableAdjoints {
       TapeMemory.deallocate(
-        UnsafeMutableRawPointer(reusableAdjoints),
-        bytes: reusableAdjointCapacity * MemoryLayout<InlineArray<1, T>>.stride)
+        UnsafeMutableRawPointer(reusableAdjoints), bytes: reusableAdjointBytes)
     }
     storage.pointee.release()
     storage.deinitialize(count: 1)
@@ -81,7 +83,7 @@ public final class Tape<T: Differentiable> {
   public func reset() {
     storage.pointee.used = 0
     storage.pointee.count = 0
-    storage.pointee.identity = TapeStorage<T>.nextIdentity(after: storage.pointee.recordedIdentity)
+    storage.pointee.identity = TapeStorage.nextIdentity(after: storage.pointee.recordedIdentity)
     storage.pointee.recordedIdentity = storage.pointee.identity
   }
 
@@ -91,6 +93,6 @@ public final class Tape<T: Differentiable> {
 
   /// The operation that defined each entry, in recording order.
   public var operations: [TapeOperation] {
-    storage.pointee.records().map(\.operation)
+    storage.pointee.records(partialSize: MemoryLayout<T>.size).map(\.operation)
   }
 }

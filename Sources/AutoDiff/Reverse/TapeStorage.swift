@@ -20,8 +20,12 @@ import Darwin
 /// ``TapeMemory``, which moves large blocks by remapping pages rather than copying them.
 /// ``Tape`` owns exactly one of these; ``Tracked`` values point at it directly, which
 /// keeps reference counting and exclusivity checks off the recording path.
+///
+/// The storage is not generic: its layout does not depend on the scalar type, which only
+/// the recording methods and ``partialSize(of:)`` take. So creating and freeing a tape
+/// needs no generic metadata at run time.
 @usableFromInline
-struct TapeStorage<T: Differentiable> {
+struct TapeStorage {
   @usableFromInline var base: UnsafeMutableRawPointer
   @usableFromInline var used: Int
   @usableFromInline var capacity: Int
@@ -35,8 +39,6 @@ struct TapeStorage<T: Differentiable> {
 
   @usableFromInline
   init(capacity: Int) {
-    require(
-      _isPOD(T.self), "Tape: the scalar type \(T.self) must be trivially copyable")
     self.capacity = Swift.max(capacity, 64)
     guard let block = TapeMemory.allocate(bytes: self.capacity) else {
       stopMisuse("Tape: out of memory allocating \(self.capacity) bytes of tape")
@@ -80,8 +82,9 @@ struct TapeStorage<T: Differentiable> {
     return z == previous || z == 0 ? previous &+ 2 | 1 : z
   }
 
-  @usableFromInline
-  static var partialSize: Int { MemoryLayout<T>.size }
+  /// The bytes of one stored partial of scalar type `T`.
+  @inlinable @inline(__always)
+  static func partialSize<T>(of _: T.Type) -> Int { MemoryLayout<T>.size }
 
   @usableFromInline
   mutating func release() {
@@ -135,8 +138,8 @@ struct TapeStorage<T: Differentiable> {
   }
 
   @inlinable @inline(__always)
-  mutating func recordUnary(_ operation: TapeOperation, _ operand: UInt32, _ partial: T) -> UInt32 {
-    let p = Self.partialSize
+  mutating func recordUnary<T>(_ operation: TapeOperation, _ operand: UInt32, _ partial: T) -> UInt32 {
+    let p = Self.partialSize(of: T.self)
     let record = append(bytes: p + 5)
     record.storeBytes(of: partial, as: T.self)
     record.storeBytes(of: operand, toByteOffset: p, as: UInt32.self)
@@ -144,10 +147,10 @@ struct TapeStorage<T: Differentiable> {
   }
 
   @inlinable @inline(__always)
-  mutating func recordBinary(
+  mutating func recordBinary<T>(
     _ operation: TapeOperation, _ x: UInt32, _ dx: T, _ y: UInt32, _ dy: T
   ) -> UInt32 {
-    let p = Self.partialSize
+    let p = Self.partialSize(of: T.self)
     let record = append(bytes: 2 * p + 9)
     record.storeBytes(of: dx, as: T.self)
     record.storeBytes(of: dy, toByteOffset: p, as: T.self)
@@ -164,13 +167,13 @@ struct TapeStorage<T: Differentiable> {
     return finish(record, at: 8, operation)
   }
 
-  /// The size in bytes of a record of the given shape.
+  /// The size in bytes of a record of the given shape, with partials of `p` bytes.
   @inlinable @inline(__always)
-  static func recordSize(_ shape: TapeOperation.Shape) -> Int {
+  static func recordSize(_ shape: TapeOperation.Shape, partialSize p: Int) -> Int {
     switch shape {
     case .input: 1
-    case .unary: partialSize + 5
-    case .binary: 2 * partialSize + 9
+    case .unary: p + 5
+    case .binary: 2 * p + 9
     case .linear: 9
     }
   }
@@ -178,7 +181,7 @@ struct TapeStorage<T: Differentiable> {
   /// The byte offset of every record, in recording order (for traces and diagnostics,
   /// which read the stream forwards).
   @usableFromInline
-  func records() -> [(offset: Int, operation: TapeOperation)] {
+  func records(partialSize p: Int) -> [(offset: Int, operation: TapeOperation)] {
     var records = [(offset: Int, operation: TapeOperation)](
       repeating: (0, .input), count: count)
     var position = used
@@ -186,7 +189,7 @@ struct TapeStorage<T: Differentiable> {
     while i > 0 {
       i -= 1
       let op = TapeOperation(rawValue: base.load(fromByteOffset: position - 1, as: UInt8.self))
-      position -= Self.recordSize(op.shape)
+      position -= Self.recordSize(op.shape, partialSize: p)
       records[i] = (position, op)
     }
     return records

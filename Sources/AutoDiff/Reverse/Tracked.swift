@@ -29,7 +29,7 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
   @usableFromInline let identity: UInt64
   // A raw pointer, so no reference counting per operation. The computation that owns the
   // tape keeps it alive; `identity` catches values that outlive it.
-  @usableFromInline let tape: UnsafeMutablePointer<TapeStorage<T>>?
+  @usableFromInline let tape: UnsafeMutablePointer<TapeStorage>?
 
   public typealias Magnitude = Tracked
   public typealias Stride = Tracked
@@ -46,7 +46,7 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
   }
 
   @inlinable
-  init(value: T, index: UInt32, identity: UInt64, tape: UnsafeMutablePointer<TapeStorage<T>>?) {
+  init(value: T, index: UInt32, identity: UInt64, tape: UnsafeMutablePointer<TapeStorage>?) {
     self.value = value
     self.index = index
     self.identity = identity
@@ -103,7 +103,7 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
     case (let tape?, let otherTape?):
       // Compare identities before touching either tape: one of them may be gone.
       if _slowPath(tape != otherTape || identity != other.identity) {
-        TapeStorage<T>.refuseMixing(operation: rule.name)
+        TapeStorage.refuseMixing(operation: rule.name)
       }
       tape.pointee.admit(identity, operation: rule.name)
       let entry: UInt32
