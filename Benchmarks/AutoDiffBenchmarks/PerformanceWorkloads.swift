@@ -179,7 +179,7 @@ func printTSV(_ rows: [Row], implementation: String = "AutoDiff") {
 }
 
 /// `AutoDiffBenchmarks profile <name>`: one workload's differentiated body in a loop for
-/// about `seconds`, for `perf record` (names: w1rev, w1tape, w2, w2tape, w2t, w3f32, w3f64, w4fwd, w4rev, w5, tiny, tinytape).
+/// about `seconds`, for `perf record` (names: w1rev, w1tape, w2, w2tape, w2tvalue, w2t, w3f32, w3f64, w4fwd, w4rev, w5, tiny, tinytape).
 func profileWorkload(_ name: String, seconds: Double = 4) {
   let clock = ContinuousClock()
   let deadline = clock.now + .milliseconds(Int(seconds * 1000))
@@ -205,6 +205,9 @@ func profileWorkload(_ name: String, seconds: Double = 4) {
   case "w2":
     let x = rosenbrockPoint(100_000)
     body = { consume(gradient(of: { (v: [Tracked<Double>]) in rosenbrock(v) }, at: x)) }
+  case "w2tvalue":
+    let x = Tensor<Double>(rosenbrockPoint(100_000))
+    body = { consume(rosenbrockTensor(x).scalars[0]) }
   case "w2t":
     let x = Tensor<Double>(rosenbrockPoint(100_000))
     body = { consume(gradient(of: rosenbrockTensor, at: x)) }
