@@ -127,8 +127,7 @@ extension Tensor {
   @_specialize(where Scalar == Float)
   func broadcast(toShape target: [Int]) -> Tensor {
     if target == shape { return plain }
-    var result = [Scalar](repeating: 0, count: TensorShape.count(of: target))
-    result.withUnsafeMutableBufferPointer { out in
+    let result = Self.written(count: TensorShape.count(of: target)) { out in
       scalars.withUnsafeBufferPointer { values in
         Self.forEachBroadcastPair(shape, [], to: target) { i, ia, _ in out[i] = values[ia] }
       }

@@ -16,10 +16,9 @@ extension Tensor {
     guard Self.needsDerivatives([self]) else {
       return Tensor(shape: shape, scalars: scalars.map { rule.evaluate(at: $0).value })
     }
-    var result = [Scalar](repeating: 0, count: count)
-    var partials = [Scalar](repeating: 0, count: count)
-    result.withUnsafeMutableBufferPointer { out in
-      partials.withUnsafeMutableBufferPointer { derivative in
+    var derivatives: [Scalar] = []
+    let result = Self.written(count: count) { out in
+      derivatives = Self.written(count: count) { derivative in
         scalars.withUnsafeBufferPointer { values in
           func fill(_ rule: some UnaryDerivativeRule) {
             for i in values.indices {
@@ -40,7 +39,7 @@ extension Tensor {
         }
       }
     }
-    let shape = self.shape
+    let (shape, partials) = (self.shape, derivatives)
     return Self.record(
       Self.backwardName(rule.name), [self], value: Tensor(shape: shape, scalars: result),
       jvp: { tangents in Tensor(shape: shape, scalars: Self.scale(tangents[0]!.scalars, by: partials)) },
@@ -54,9 +53,9 @@ extension Tensor {
     let name = Self.backwardName(rule.name)
     let shape = TensorShape.broadcast(self.shape, other.shape, in: name)
     let (aShape, bShape) = (self.shape, other.shape)
-    var result = [Scalar](repeating: 0, count: TensorShape.count(of: shape))
+    let count = TensorShape.count(of: shape)
     guard Self.needsDerivatives([self, other]) else {
-      Self.withOperands(self, other, &result) { a, b, out in
+      let result = Self.written(count: count) { out in Self.withOperands(self, other) { a, b in
         // The four arithmetic rules get their own loops, so the rule's switch is decided
         // once rather than per element and the loops vectorise.
         switch rule as? BinaryPrimitive {
@@ -69,7 +68,7 @@ extension Tensor {
             out[i] = rule.evaluate(a[ia], b[ib]).value
           }
         }
-      }
+      } }
       return Tensor(shape: shape, scalars: result)
     }
     // Operands that need no gradient (no node) get no cotangent computed.
@@ -77,13 +76,13 @@ extension Tensor {
     if let primitive = rule as? BinaryPrimitive, primitive == .add || primitive == .subtract {
       // Linear: the partials are ±1, nothing to keep.
       let sign: Scalar = primitive == .add ? 1 : -1
-      Self.withOperands(self, other, &result) { a, b, out in
+      let result = Self.written(count: count) { out in Self.withOperands(self, other) { a, b in
         if primitive == .add {
           Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in out[i] = a[ia] + b[ib] }
         } else {
           Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in out[i] = a[ia] - b[ib] }
         }
-      }
+      } }
       return Self.record(
         name, [self, other], value: Tensor(shape: shape, scalars: result),
         jvp: { t in
@@ -97,29 +96,32 @@ extension Tensor {
           return [selfNeedsGradient ? ct.summed(toShape: aShape) : nil, back.summed(toShape: bShape)]
         })
     }
-    var dx = [Scalar](repeating: 0, count: result.count)
-    var dy = [Scalar](repeating: 0, count: result.count)
-    dx.withUnsafeMutableBufferPointer { pdx in
-      dy.withUnsafeMutableBufferPointer { pdy in
-        Self.withOperands(self, other, &result) { a, b, out in
-          if case .multiply? = rule as? BinaryPrimitive {
-            // x·y: the partials are the other operand.
-            Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in
-              out[i] = a[ia] * b[ib]
-              pdx[i] = b[ib]
-              pdy[i] = a[ia]
+    var partialsX: [Scalar] = []
+    var partialsY: [Scalar] = []
+    let result = Self.written(count: count) { out in
+      partialsX = Self.written(count: count) { pdx in
+        partialsY = Self.written(count: count) { pdy in
+          Self.withOperands(self, other) { a, b in
+            if case .multiply? = rule as? BinaryPrimitive {
+              // x·y: the partials are the other operand.
+              Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in
+                out[i] = a[ia] * b[ib]
+                pdx[i] = b[ib]
+                pdy[i] = a[ia]
+              }
+              return
             }
-            return
-          }
-          Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in
-            let r = rule.evaluate(a[ia], b[ib])
-            out[i] = r.value
-            pdx[i] = r.dx
-            pdy[i] = r.dy
+            Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in
+              let r = rule.evaluate(a[ia], b[ib])
+              out[i] = r.value
+              pdx[i] = r.dx
+              pdy[i] = r.dy
+            }
           }
         }
       }
     }
+    let (dx, dy) = (partialsX, partialsY)
     return Self.record(
       name, [self, other], value: Tensor(shape: shape, scalars: result),
       jvp: { t in
@@ -143,13 +145,20 @@ extension Tensor {
   /// the loops inside pay no copy-on-write or bounds checks per element.
   @inlinable @inline(__always)
   static func withOperands(
-    _ a: Tensor, _ b: Tensor, _ result: inout [Scalar],
-    _ body: (UnsafeBufferPointer<Scalar>, UnsafeBufferPointer<Scalar>, UnsafeMutableBufferPointer<Scalar>) -> Void
+    _ a: Tensor, _ b: Tensor, _ body: (UnsafeBufferPointer<Scalar>, UnsafeBufferPointer<Scalar>) -> Void
   ) {
     a.scalars.withUnsafeBufferPointer { pa in
-      b.scalars.withUnsafeBufferPointer { pb in
-        result.withUnsafeMutableBufferPointer { out in body(pa, pb, out) }
-      }
+      b.scalars.withUnsafeBufferPointer { pb in body(pa, pb) }
+    }
+  }
+
+  /// A new array of `count` scalars, every one of which `body` writes: no zero-filling
+  /// pass before the kernel that overwrites it.
+  @inlinable @inline(__always)
+  static func written(count: Int, _ body: (UnsafeMutableBufferPointer<Scalar>) -> Void) -> [Scalar] {
+    [Scalar](unsafeUninitializedCapacity: count) { out, initialized in
+      body(out)
+      initialized = count
     }
   }
 
