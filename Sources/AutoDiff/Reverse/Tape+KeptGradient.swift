@@ -1,0 +1,75 @@
+// Gradients on a tape that is kept: the storage of one computation serves the next.
+extension Tape {
+  /// f(x) and ∇f(x) of f: Rⁿ → R, recorded on this tape after a ``reset()``.
+  ///
+  /// The same as the free ``valueWithGradient(of:at:)``, except that the tape's memory,
+  /// its entries and its adjoints, is kept for the next call instead of being returned
+  /// to the system and faulted in again. Keep one tape per thread or task for a loop of
+  /// gradients (an optimiser, a sampler): from the second call on, nothing is allocated
+  /// for a function that records no more entries than before.
+  ///
+  /// ```swift
+  /// let tape = Tape<Double>()
+  /// for _ in 0..<steps {
+  ///   let (value, g) = tape.valueWithGradient(of: f, at: x)
+  ///   x = zip(x, g).map { $0 - rate * $1 }
+  /// }
+  /// ```
+  ///
+  /// Values recorded before the call, including those of the previous call, are refused
+  /// afterwards, as after any ``reset()``.
+  @inlinable
+  public func valueWithGradient(
+    of f: ([Tracked<T>]) throws -> Tracked<T>, at x: [T]
+  ) rethrows -> (value: T, gradient: [T]) {
+    reset()
+    let y = try record(x, f)
+    end()
+    guard let output = entry(of: y, in: "gradient") else {
+      return (y.value, [T](repeating: 0, count: x.count))
+    }
+    let adjoint = reusableAdjointBuffer()
+    adjoint[Int(output)][0] = 1
+    // Entries past the inputs are left zero by the sweep; the inputs are read and zeroed.
+    sweep(adjoint, clearingFrom: x.count)
+    let gradient = (0..<x.count).map { adjoint[$0][0] }
+    (adjoint).update(repeating: InlineArray(repeating: 0), count: x.count)
+    return (y.value, gradient)
+  }
+
+  /// ∇f(x) of f: Rⁿ → R, recorded on this tape after a ``reset()``; see
+  /// ``valueWithGradient(of:at:)``.
+  @inlinable
+  public func gradient(of f: ([Tracked<T>]) throws -> Tracked<T>, at x: [T]) rethrows -> [T] {
+    try valueWithGradient(of: f, at: x).gradient
+  }
+
+  /// The kept adjoint buffer, all zero, with room for every entry: grown (zero-filled)
+  /// when the tape has more entries than ever before.
+  @inlinable
+  func reusableAdjointBuffer() -> UnsafeMutablePointer<InlineArray<1, T>> {
+    let needed = Swift.max(count, 1)
+    if let reusableAdjoints, needed <= reusableAdjointCapacity { return reusableAdjoints }
+    return growReusableAdjoints(toHold: needed)
+  }
+
+  @inlinable @inline(never)
+  func growReusableAdjoints(toHold needed: Int) -> UnsafeMutablePointer<InlineArray<1, T>> {
+    let stride = MemoryLayout<InlineArray<1, T>>.stride
+    if let reusableAdjoints {
+      TapeMemory.deallocate(UnsafeMutableRawPointer(reusableAdjoints), bytes: reusableAdjointBytes)
+      self.reusableAdjoints = nil
+    }
+    // Room to grow, as for the entries themselves.
+    let capacity = Swift.max(needed, reusableAdjointCapacity * 2)
+    guard let raw = TapeMemory.allocate(bytes: capacity * stride) else {
+      stopMisuse("Tape: out of memory allocating adjoints for \(capacity) entries")
+    }
+    let buffer = raw.bindMemory(to: InlineArray<1, T>.self, capacity: capacity)
+    buffer.initialize(repeating: InlineArray(repeating: 0), count: capacity)
+    reusableAdjoints = buffer
+    reusableAdjointCapacity = capacity
+    reusableAdjointBytes = capacity * stride
+    return buffer
+  }
+}
