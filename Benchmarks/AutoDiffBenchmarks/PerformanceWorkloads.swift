@@ -128,6 +128,7 @@ func tinyOverhead() -> [Row] {
   var forward = 0.0
   var reverse = 0.0
   var reused = 0.0
+  var scalar = 0.0
   let tape = Tape<Double>(capacity: 64)
   let times = interleavedMedians(runs: 21, [
     {
@@ -152,6 +153,11 @@ func tinyOverhead() -> [Row] {
       } }
       reused = s / Double(repeats); consume(s)
     },
+    {
+      var s = 0.0
+      for _ in 0..<repeats { for p in points { s += tape.derivative(of: { tiny($0) }, at: p) } }
+      scalar = s / Double(repeats); consume(s)
+    },
   ])
   let perCall = times.map { $0 / Double(points.count * repeats) }
   // printTable shows 0.1 µs steps; the checksum column carries nanoseconds.
@@ -165,6 +171,8 @@ func tinyOverhead() -> [Row] {
         ratio: perCall[2] / perCall[0], checksum: ns[2] + "Σf'=\(reverse)"),
     Row(workload: "tiny", variant: "Tape.gradient(of:at:) on a kept tape per call", seconds: perCall[3],
         ratio: perCall[3] / perCall[0], checksum: ns[3] + "Σf'=\(reused)"),
+    Row(workload: "tiny", variant: "reverse Tape.derivative(of:at:), kept tape, per call", seconds: perCall[4],
+        ratio: perCall[4] / perCall[0], checksum: ns[4] + "Σf'=\(scalar)"),
   ]
 }
 
@@ -179,7 +187,7 @@ func printTSV(_ rows: [Row], implementation: String = "AutoDiff") {
 }
 
 /// `AutoDiffBenchmarks profile <name>`: one workload's differentiated body in a loop for
-/// about `seconds`, for `perf record` (names: w1rev, w1tape, w2, w2tape, w2tvalue, w2t, w3f32, w3f64, w4fwd, w4rev, w5, tiny, tinytape).
+/// about `seconds`, for `perf record` (names: w1rev, w1tape, w2, w2tape, w2tvalue, w2t, w3f32, w3f64, w4fwd, w4rev, w5, tiny, tinytape, tinyscalar).
 func profileWorkload(_ name: String, seconds: Double = 4) {
   let clock = ContinuousClock()
   let deadline = clock.now + .milliseconds(Int(seconds * 1000))
@@ -228,6 +236,9 @@ func profileWorkload(_ name: String, seconds: Double = 4) {
     body = { consume(hessian(of: { (v: [Tracked<ChunkedDual<Double, 8>>]) in w5G(v) }, at: x)) }
   case "tiny":
     body = { consume(gradient(of: { (v: [Tracked<Double>]) in tiny(v[0]) }, at: [0.7])) }
+  case "tinyscalar":
+    let tape = Tape<Double>(capacity: 64)
+    body = { consume(tape.derivative(of: { tiny($0) }, at: 0.7)) }
   case "tinytape":
     let tape = Tape<Double>(capacity: 64)
     body = { consume(tape.gradient(of: { (v: [Tracked<Double>]) in tiny(v[0]) }, at: [0.7])) }

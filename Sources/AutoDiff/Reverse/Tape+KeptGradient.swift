@@ -73,3 +73,38 @@ extension Tape {
     return buffer
   }
 }
+
+// The derivative of a scalar function on a kept tape: no arrays at all.
+extension Tape {
+  /// f(x) and f′(x) of f: R → R by reverse mode, recorded on this tape after a
+  /// ``reset()``.
+  ///
+  /// Like ``valueWithGradient(of:at:)`` for one input, without the input and gradient
+  /// arrays: for a small function called many times, they are most of the cost.
+  ///
+  /// ```swift
+  /// let tape = Tape<Double>()
+  /// tape.derivative(of: { x in .sin(x) * x }, at: 0.7)  // sin 0.7 + 0.7·cos 0.7
+  /// ```
+  @inlinable
+  public func valueWithDerivative(
+    of f: (Tracked<T>) throws -> Tracked<T>, at x: T
+  ) rethrows -> (value: T, derivative: T) {
+    reset()
+    let y = try f(input(x))
+    end()
+    guard let output = entry(of: y, in: "derivative") else { return (y.value, 0) }
+    let adjoint = reusableAdjointBuffer()
+    adjoint[Int(output)][0] = 1
+    sweep(adjoint, clearingFrom: 1)
+    let derivative = adjoint[0][0]
+    adjoint[0] = InlineArray(repeating: 0)
+    return (y.value, derivative)
+  }
+
+  /// f′(x) of f: R → R by reverse mode on this tape; see ``valueWithDerivative(of:at:)``.
+  @inlinable
+  public func derivative(of f: (Tracked<T>) throws -> Tracked<T>, at x: T) rethrows -> T {
+    try valueWithDerivative(of: f, at: x).derivative
+  }
+}

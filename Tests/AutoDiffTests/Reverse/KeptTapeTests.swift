@@ -34,6 +34,25 @@ struct KeptTapeTests {
     #expect(tape.gradient(of: { $0[1] }, at: [1, 2, 3]) == [0, 1, 0])
   }
 
+  @Test("Tape.derivative equals the gradient of the one-input function, call after call")
+  func scalarDerivative() {
+    var generator = SeededGenerator(stream: 11)
+    let tape = Tape<Double>()
+    func g<T: Differentiable>(_ x: T) -> T { T.sin(x) * x + T.exp(-(x * x)) }
+    for _ in 0..<50 {
+      let x = Double.random(in: -3...3, using: &generator)
+      let kept = tape.valueWithDerivative(of: { g($0) }, at: x)
+      let free = valueWithGradient(of: { (v: [Tracked<Double>]) in g(v[0]) }, at: [x])
+      #expect(kept.value == free.value, "x = \(x), \(generator.seedDescription)")
+      #expect(kept.derivative == free.gradient[0], "x = \(x), \(generator.seedDescription)")
+      // A longer function on the same tape between calls leaves nothing behind.
+      #expect(tape.gradient(of: { Self.f($0) }, at: [x, 1, 2]) == gradient(of: { (v: [Tracked<Double>]) in Self.f(v) }, at: [x, 1, 2]))
+    }
+    #expect(tape.derivative(of: { $0 }, at: 4) == 1)
+    #expect(tape.derivative(of: { _ in Tracked(constant: 2) }, at: 4) == 0)
+    #expect(tape.derivative(of: { $0 * $0 }, at: 3) == 6)
+  }
+
   @Test("A value kept from one call and used in the next stops with a message")
   func escapedValue() async {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
