@@ -96,6 +96,9 @@ extension Tensor {
           return [selfNeedsGradient ? ct.summed(toShape: aShape) : nil, back.summed(toShape: bShape)]
         })
     }
+    if case .multiply? = rule as? BinaryPrimitive, let node, node === other.node, aShape == bShape {
+      return squared()
+    }
     var partialsX: [Scalar] = []
     var partialsY: [Scalar] = []
     let result = Self.written(count: count) { out in
@@ -160,6 +163,32 @@ extension Tensor {
       body(out)
       initialized = count
     }
+  }
+
+  /// x·x for a recorded tensor multiplied by itself: one operand, partial 2x (exact), so
+  /// one cotangent pass instead of two, as the scalar tape records x·x. The values, the
+  /// tangents and the gradient are those of the two-operand product: 2x·t equals x·t + x·t.
+  @usableFromInline
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
+  func squared() -> Tensor {
+    let count = self.count
+    var twice: [Scalar] = []
+    let result = Self.written(count: count) { out in
+      twice = Self.written(count: count) { derivative in
+        scalars.withUnsafeBufferPointer { x in
+          for i in 0..<count {
+            out[i] = x[i] * x[i]
+            derivative[i] = x[i] + x[i]
+          }
+        }
+      }
+    }
+    let (shape, partials) = (self.shape, twice)
+    return Self.record(
+      Self.backwardName(BinaryPrimitive.multiply.name), [self], value: Tensor(shape: shape, scalars: result),
+      jvp: { tangents in Tensor(shape: shape, scalars: Self.scale(tangents[0]!.scalars, by: partials)) },
+      pullback: { cotangent in [Tensor(shape: shape, scalars: Self.scale(cotangent.scalars, by: partials))] })
   }
 
   /// Elementwise `partials ⊙ perturbation` with the NaN-safe chain rule.

@@ -17,6 +17,28 @@ struct TensorAutogradTests {
     #expect(y.gradientFunction == "AddBackward")
   }
 
+  @Test("x·x of one recorded tensor: gradient 2x, the scalar tape's bits, one cotangent")
+  func squareOfOneTensor() {
+    var generator = SeededGenerator(stream: 21)
+    let values = (0..<64).map { _ in Double.random(in: -3...3, using: &generator) }
+    let tensor = gradient(of: { (x: Tensor<Double>) in (x * x).sum() }, at: Tensor(values))
+    let scalar = gradient(of: { (v: [Tracked<Double>]) in v.map { $0 * $0 }.reduce(0, +) }, at: values)
+    #expect(tensor.scalars == scalar, "\(generator.seedDescription)")
+    #expect(tensor.scalars == values.map { $0 + $0 })
+    // Along a tangent (forward mode, no node) the two-operand rule runs: x·t + x·t = 2x·t.
+    let t = (0..<64).map { _ in Double.random(in: -1...1, using: &generator) }
+    let forward = jvp(of: { (x: Tensor<Double>) in x * x }, at: Tensor(values), along: Tensor(t))
+    #expect(forward.tangent.scalars == zip(values, t).map { (x, t) in (x + x) * t })
+    var x = Tensor(values)
+    x.requiresGradient = true
+    var y = Tensor(values)
+    y.requiresGradient = true
+    let square = x * x
+    #expect(square.gradientFunction == (x * y).gradientFunction)
+    square.sum().backward()
+    #expect(x.gradient?.scalars == tensor.scalars)
+  }
+
   @Test("L = Σ(3a³ − b²) at a = [2, 3], b = [6, 4]: ∂L/∂a = [36, 81], ∂L/∂b = [−12, −8]")
   func cubicMinusSquare() {
     var a = Tensor<Double>([2, 3])
