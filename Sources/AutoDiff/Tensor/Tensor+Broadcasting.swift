@@ -127,6 +127,10 @@ extension Tensor {
   @_specialize(where Scalar == Float)
   func broadcast(toShape target: [Int]) -> Tensor {
     if target == shape { return plain }
+    if count == 1 {
+      // One value everywhere (the backward of a full sum): a fill.
+      return Tensor(shape: target, scalars: [Scalar](repeating: scalars[0], count: TensorShape.count(of: target)))
+    }
     let result = Self.written(count: TensorShape.count(of: target)) { out in
       scalars.withUnsafeBufferPointer { values in
         Self.forEachBroadcastPair(shape, [], to: target) { i, ia, _ in out[i] = values[ia] }

@@ -92,12 +92,19 @@ extension Tensor {
         },
         pullback: { ct in
           guard otherNeedsGradient else { return [ct.summed(toShape: aShape), nil] }
-          let back = sign == 1 ? ct : Tensor(shape: ct.shape, scalars: ct.scalars.map { -$0 })
+          let back = sign == 1 ? ct : ct.negatedPlain()
           return [selfNeedsGradient ? ct.summed(toShape: aShape) : nil, back.summed(toShape: bShape)]
         })
     }
-    if case .multiply? = rule as? BinaryPrimitive, let node, node === other.node, aShape == bShape {
-      return squared()
+    if case .multiply? = rule as? BinaryPrimitive {
+      if let node, node === other.node, aShape == bShape { return squared() }
+      // c·x or x·c with a constant scalar c: one operand, partial c, no partial arrays.
+      if isConstantScalar, other.node != nil, bShape == shape {
+        return other.scaled(byConstant: scalars[0], constantFirst: true)
+      }
+      if other.isConstantScalar, node != nil, aShape == shape {
+        return scaled(byConstant: other.scalars[0], constantFirst: false)
+      }
     }
     var partialsX: [Scalar] = []
     var partialsY: [Scalar] = []
@@ -189,6 +196,70 @@ extension Tensor {
       Self.backwardName(BinaryPrimitive.multiply.name), [self], value: Tensor(shape: shape, scalars: result),
       jvp: { tangents in Tensor(shape: shape, scalars: Self.scale(tangents[0]!.scalars, by: partials)) },
       pullback: { cotangent in [Tensor(shape: shape, scalars: Self.scale(cotangent.scalars, by: partials))] })
+  }
+
+  /// −self as a plain tensor, in one vectorised pass (the subtrahend's cotangent).
+  @usableFromInline
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
+  func negatedPlain() -> Tensor {
+    let count = self.count
+    let result = Self.written(count: count) { out in
+      scalars.withUnsafeBufferPointer { x in
+        for i in 0..<count { out[i] = -x[i] }
+      }
+    }
+    return Tensor(shape: shape, scalars: result)
+  }
+
+  /// A single element with no derivative: a literal such as the 100 of `100 * x`.
+  @inlinable
+  var isConstantScalar: Bool { count == 1 && node == nil && tangentScalars == nil }
+
+  /// c·x (or x·c) for a constant scalar c: the one partial is c itself, so no partial
+  /// arrays are kept, and tangents and cotangents are scaled by c as the two-operand
+  /// product would scale them (the same NaN-safe product, the same bits).
+  @usableFromInline
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
+  func scaled(byConstant c: Scalar, constantFirst: Bool) -> Tensor {
+    let count = self.count
+    let result = Self.written(count: count) { out in
+      scalars.withUnsafeBufferPointer { x in
+        if constantFirst {
+          for i in 0..<count { out[i] = c * x[i] }
+        } else {
+          for i in 0..<count { out[i] = x[i] * c }
+        }
+      }
+    }
+    let shape = self.shape
+    let constant = Tensor(shape: [1], scalars: [c])
+    let (first, second): (Tensor, Tensor) = constantFirst ? (constant, self) : (self, constant)
+    return Self.record(
+      Self.backwardName(BinaryPrimitive.multiply.name), [first, second], value: Tensor(shape: shape, scalars: result),
+      jvp: { tangents in
+        Tensor(shape: shape, scalars: Self.scale(tangents[constantFirst ? 1 : 0]!.scalars, byScalar: c))
+      },
+      pullback: { cotangent in
+        let back = Tensor(shape: shape, scalars: Self.scale(cotangent.scalars, byScalar: c))
+        return constantFirst ? [nil, back] : [back, nil]
+      })
+  }
+
+  /// `c ⊙ perturbation` with the NaN-safe chain rule, for one partial c shared by every
+  /// element.
+  @usableFromInline
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
+  static func scale(_ perturbation: [Scalar], byScalar c: Scalar) -> [Scalar] {
+    let count = perturbation.count
+    return [Scalar](unsafeUninitializedCapacity: count) { out, initialized in
+      perturbation.withUnsafeBufferPointer { t in
+        for i in 0..<count { out[i] = chainProduct(c, t[i]) }
+      }
+      initialized = count
+    }
   }
 
   /// Elementwise `partials ⊙ perturbation` with the NaN-safe chain rule.

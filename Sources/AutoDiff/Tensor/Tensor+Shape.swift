@@ -99,11 +99,21 @@ extension Tensor {
       "SliceBackward", [self], value: take(plain),
       jvp: { t in take(t[0]!) },
       pullback: { ct in
-        var result = [Scalar](repeating: 0, count: TensorShape.count(of: fullShape))
-        for o in 0..<outer {
-          let start = (o * fullShape[a] + range.lowerBound) * inner
-          let source = o * range.count * inner
-          for j in 0..<(range.count * inner) { result[start + j] = ct.scalars[source + j] }
+        // Zeros around each copied block, written once each.
+        let count = TensorShape.count(of: fullShape)
+        let length = range.count * inner
+        let result = Self.written(count: count) { out in
+          guard let base = out.baseAddress else { return }
+          ct.scalars.withUnsafeBufferPointer { source in
+            var next = 0
+            for o in 0..<outer where length > 0 {
+              let start = (o * fullShape[a] + range.lowerBound) * inner
+              (base + next).initialize(repeating: 0, count: start - next)
+              (base + start).initialize(from: source.baseAddress! + o * length, count: length)
+              next = start + length
+            }
+            (base + next).initialize(repeating: 0, count: count - next)
+          }
         }
         return [Tensor(shape: fullShape, scalars: result)]
       })
