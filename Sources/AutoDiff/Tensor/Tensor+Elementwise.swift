@@ -175,27 +175,40 @@ extension Tensor {
   /// x·x for a recorded tensor multiplied by itself: one operand, partial 2x (exact), so
   /// one cotangent pass instead of two, as the scalar tape records x·x. The values, the
   /// tangents and the gradient are those of the two-operand product: 2x·t equals x·t + x·t.
+  /// The partial is not stored: the pullback doubles x's own elements, which the graph
+  /// keeps anyway.
   @usableFromInline
   @_specialize(where Scalar == Double)
   @_specialize(where Scalar == Float)
   func squared() -> Tensor {
     let count = self.count
-    var twice: [Scalar] = []
     let result = Self.written(count: count) { out in
-      twice = Self.written(count: count) { derivative in
-        scalars.withUnsafeBufferPointer { x in
-          for i in 0..<count {
-            out[i] = x[i] * x[i]
-            derivative[i] = x[i] + x[i]
-          }
-        }
+      scalars.withUnsafeBufferPointer { x in
+        for i in 0..<count { out[i] = x[i] * x[i] }
       }
     }
-    let (shape, partials) = (self.shape, twice)
+    let (shape, values) = (self.shape, scalars)
     return Self.record(
       Self.backwardName(BinaryPrimitive.multiply.name), [self], value: Tensor(shape: shape, scalars: result),
-      jvp: { tangents in Tensor(shape: shape, scalars: Self.scale(tangents[0]!.scalars, by: partials)) },
-      pullback: { cotangent in [Tensor(shape: shape, scalars: Self.scale(cotangent.scalars, by: partials))] })
+      jvp: { tangents in Tensor(shape: shape, scalars: Self.scale(tangents[0]!.scalars, byTwice: values)) },
+      pullback: { cotangent in [Tensor(shape: shape, scalars: Self.scale(cotangent.scalars, byTwice: values))] })
+  }
+
+  /// `(x + x) ⊙ perturbation` with the NaN-safe chain rule: the pullback of x·x.
+  @usableFromInline
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
+  static func scale(_ perturbation: [Scalar], byTwice values: [Scalar]) -> [Scalar] {
+    let count = perturbation.count
+    require(values.count == count, "internal error: \(values.count) values for \(count) elements")
+    return [Scalar](unsafeUninitializedCapacity: count) { out, initialized in
+      perturbation.withUnsafeBufferPointer { t in
+        values.withUnsafeBufferPointer { x in
+          for i in 0..<count { out[i] = chainProduct(x[i] + x[i], t[i]) }
+        }
+      }
+      initialized = count
+    }
   }
 
   /// −self as a plain tensor, in one vectorised pass (the subtrahend's cotangent).
