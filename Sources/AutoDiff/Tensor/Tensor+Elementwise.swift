@@ -172,6 +172,18 @@ extension Tensor {
     }
   }
 
+  /// `transform` of every element, in one loop the compiler can vectorise (the closure is
+  /// inlined into each specialised caller).
+  @inlinable @inline(__always)
+  func mappedScalars(_ transform: (Scalar) -> Scalar) -> [Scalar] {
+    let count = self.count
+    return Self.written(count: count) { out in
+      scalars.withUnsafeBufferPointer { x in
+        for i in 0..<count { out[i] = transform(x[i]) }
+      }
+    }
+  }
+
   /// x·x for a recorded tensor multiplied by itself: one operand, partial 2x (exact), so
   /// one cotangent pass instead of two, as the scalar tape records x·x. The values, the
   /// tangents and the gradient are those of the two-operand product: 2x·t equals x·t + x·t.
@@ -181,12 +193,7 @@ extension Tensor {
   @_specialize(where Scalar == Double)
   @_specialize(where Scalar == Float)
   func squared() -> Tensor {
-    let count = self.count
-    let result = Self.written(count: count) { out in
-      scalars.withUnsafeBufferPointer { x in
-        for i in 0..<count { out[i] = x[i] * x[i] }
-      }
-    }
+    let result = mappedScalars { $0 * $0 }
     let (shape, values) = (self.shape, scalars)
     return Self.record(
       Self.backwardName(BinaryPrimitive.multiply.name), [self], value: Tensor(shape: shape, scalars: result),
@@ -199,16 +206,7 @@ extension Tensor {
   @_specialize(where Scalar == Double)
   @_specialize(where Scalar == Float)
   static func scale(_ perturbation: [Scalar], byTwice values: [Scalar]) -> [Scalar] {
-    let count = perturbation.count
-    require(values.count == count, "internal error: \(values.count) values for \(count) elements")
-    return [Scalar](unsafeUninitializedCapacity: count) { out, initialized in
-      perturbation.withUnsafeBufferPointer { t in
-        values.withUnsafeBufferPointer { x in
-          for i in 0..<count { out[i] = chainProduct(x[i] + x[i], t[i]) }
-        }
-      }
-      initialized = count
-    }
+    scale(perturbation, byPartialsOf: values) { $0 + $0 }
   }
 
   /// −self as a plain tensor, in one vectorised pass (the subtrahend's cotangent).
@@ -216,13 +214,7 @@ extension Tensor {
   @_specialize(where Scalar == Double)
   @_specialize(where Scalar == Float)
   func negatedPlain() -> Tensor {
-    let count = self.count
-    let result = Self.written(count: count) { out in
-      scalars.withUnsafeBufferPointer { x in
-        for i in 0..<count { out[i] = -x[i] }
-      }
-    }
-    return Tensor(shape: shape, scalars: result)
+    Tensor(shape: shape, scalars: mappedScalars { -$0 })
   }
 
   /// A single element with no derivative: a literal such as the 100 of `100 * x`.
@@ -236,16 +228,7 @@ extension Tensor {
   @_specialize(where Scalar == Double)
   @_specialize(where Scalar == Float)
   func scaled(byConstant c: Scalar, constantFirst: Bool) -> Tensor {
-    let count = self.count
-    let result = Self.written(count: count) { out in
-      scalars.withUnsafeBufferPointer { x in
-        if constantFirst {
-          for i in 0..<count { out[i] = c * x[i] }
-        } else {
-          for i in 0..<count { out[i] = x[i] * c }
-        }
-      }
-    }
+    let result = constantFirst ? mappedScalars { c * $0 } : mappedScalars { $0 * c }
     let shape = self.shape
     let constant = Tensor(shape: [1], scalars: [c])
     let (first, second): (Tensor, Tensor) = constantFirst ? (constant, self) : (self, constant)
@@ -280,17 +263,25 @@ extension Tensor {
   @_specialize(where Scalar == Double)
   @_specialize(where Scalar == Float)
   static func scale(_ perturbation: [Scalar], by partials: [Scalar]) -> [Scalar] {
+    scale(perturbation, byPartialsOf: partials) { $0 }
+  }
+
+  /// `partial(sᵢ) ⊙ perturbationᵢ` with the NaN-safe chain rule, for partials computed
+  /// elementwise from `source`.
+  @inlinable @inline(__always)
+  static func scale(
+    _ perturbation: [Scalar], byPartialsOf source: [Scalar], _ partial: (Scalar) -> Scalar
+  ) -> [Scalar] {
     let count = perturbation.count
-    require(partials.count == count, "internal error: \(partials.count) partials for \(count) elements")
+    require(source.count == count, "internal error: \(source.count) partials for \(count) elements")
     // A plain loop over buffers: the NaN-safe product's test becomes a select, and the
     // loop vectorises.
-    return [Scalar](unsafeUninitializedCapacity: count) { out, initialized in
+    return written(count: count) { out in
       perturbation.withUnsafeBufferPointer { t in
-        partials.withUnsafeBufferPointer { p in
-          for i in 0..<count { out[i] = chainProduct(p[i], t[i]) }
+        source.withUnsafeBufferPointer { s in
+          for i in 0..<count { out[i] = chainProduct(partial(s[i]), t[i]) }
         }
       }
-      initialized = count
     }
   }
 
