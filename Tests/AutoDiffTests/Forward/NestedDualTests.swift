@@ -29,7 +29,7 @@ struct NestedDualTests {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = derivative(of: { x in x.scaled(by: derivative(of: { y in x + y }, at: 1)) }, at: 1.0)
     }
-    let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+    let message = standardError(of: result)
     #expect(message.contains("valueWithDerivative(of:at:): perturbation confusion"))
   }
 
@@ -38,7 +38,7 @@ struct NestedDualTests {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = derivative(of: { x in x * Dual(derivative(of: { y in x + y }, at: 1)) }, at: 1.0)
     }
-    let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+    let message = standardError(of: result)
     #expect(message.contains("perturbation confusion"))
     #expect(message.contains("Dual(x) + y"))
   }

@@ -3,17 +3,13 @@ import Testing
 
 @Suite("Linear algebra: singular and misshapen input stops with a message")
 struct LinearAlgebraMisuseTests {
-  static func stderr(_ result: ExitTest.Result?) -> String {
-    String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
-  }
-
   @Test("inverse of a singular matrix names the zero pivot")
   func singularInverse() async {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = inverse(Tensor<Double>([[1, 2, 3], [2, 4, 6], [1, 0, 1]]))
     }
     // Row 2 = 2·row 1: elimination zeroes the second pivot.
-    #expect(Self.stderr(result).contains("inverse: the matrix is singular (LAPACK getrf: U[2,2] is exactly zero)"))
+    #expect(standardError(of: result).contains("inverse: the matrix is singular (LAPACK getrf: U[2,2] is exactly zero)"))
   }
 
   @Test("inverse of a non-square matrix names the shape")
@@ -21,7 +17,7 @@ struct LinearAlgebraMisuseTests {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = inverse(Tensor<Double>([[1, 2, 3], [4, 5, 6]]))
     }
-    #expect(Self.stderr(result).contains("inverse: expects a square matrix, got shape [2, 3]"))
+    #expect(standardError(of: result).contains("inverse: expects a square matrix, got shape [2, 3]"))
   }
 
   @Test("determinant of a non-square matrix names the shape")
@@ -29,7 +25,7 @@ struct LinearAlgebraMisuseTests {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = determinant(Tensor<Double>([[1, 2, 3], [4, 5, 6]]))
     }
-    #expect(Self.stderr(result).contains("determinant: expects a square matrix, got shape [2, 3]"))
+    #expect(standardError(of: result).contains("determinant: expects a square matrix, got shape [2, 3]"))
   }
 
   @Test("logDeterminant of a vector names the shape")
@@ -37,7 +33,7 @@ struct LinearAlgebraMisuseTests {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = logDeterminant(Tensor<Double>([1, 2, 3]))
     }
-    #expect(Self.stderr(result).contains("logDeterminant: expects a square matrix, got shape [3]"))
+    #expect(standardError(of: result).contains("logDeterminant: expects a square matrix, got shape [3]"))
   }
 
   @Test("the derivative of logDeterminant at a singular matrix")
@@ -46,7 +42,7 @@ struct LinearAlgebraMisuseTests {
       _ = gradient(of: { logDeterminant($0).logMagnitude }, at: Tensor<Double>([[1, 2], [2, 4]]))
     }
     #expect(
-      Self.stderr(result).contains(
+      standardError(of: result).contains(
         "logDeterminant: the matrix is singular (LAPACK getrf: U[2,2] is exactly zero); log|det| is −∞ there and has no derivative"))
   }
 
@@ -55,7 +51,7 @@ struct LinearAlgebraMisuseTests {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = solve(Tensor<Double>([[1, 2], [2, 4]]), Tensor([1, 1]))
     }
-    #expect(Self.stderr(result).contains("solve: the matrix is singular (LAPACK getrf: U[2,2] is exactly zero)"))
+    #expect(standardError(of: result).contains("solve: the matrix is singular (LAPACK getrf: U[2,2] is exactly zero)"))
   }
 
   @Test("solve with a right-hand side of the wrong size names both shapes")
@@ -64,7 +60,7 @@ struct LinearAlgebraMisuseTests {
       _ = solve(Tensor<Double>([[1, 2], [3, 4]]), Tensor([1, 1, 1]))
     }
     #expect(
-      Self.stderr(result).contains(
+      standardError(of: result).contains(
         "solve: the matrix has shape [2, 2], so the right-hand side needs shape [2] or [2, k]; got shape [3]"))
   }
 
@@ -74,7 +70,7 @@ struct LinearAlgebraMisuseTests {
       _ = cholesky(Tensor<Double>([[1, 2], [2, 1]]))
     }
     #expect(
-      Self.stderr(result).contains(
+      standardError(of: result).contains(
         "cholesky: the matrix is not positive definite (LAPACK potrf: the leading minor of order 2 is not positive)"))
   }
 
@@ -83,6 +79,6 @@ struct LinearAlgebraMisuseTests {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = trace(Tensor<Double>([1, 2, 3]))
     }
-    #expect(Self.stderr(result).contains("trace: expects a matrix (rank 2), got shape [3]"))
+    #expect(standardError(of: result).contains("trace: expects a matrix (rank 2), got shape [3]"))
   }
 }

@@ -135,16 +135,12 @@ struct OptimizerTests {
 
 @Suite("Optimisers: misuse stops with a message")
 struct OptimizerMisuseTests {
-  static func stderr(_ result: ExitTest.Result?) -> String {
-    String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
-  }
-
   @Test("Nesterov momentum without momentum, as PyTorch refuses it")
   func nesterovWithoutMomentum() async {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = SGD([Tensor<Double>([1])], learningRate: 0.1, nesterov: true)
     }
-    #expect(Self.stderr(result).contains("SGD: Nesterov momentum requires momentum > 0 and dampening 0"))
+    #expect(standardError(of: result).contains("SGD: Nesterov momentum requires momentum > 0 and dampening 0"))
   }
 
   @Test("A parameter that is the result of an operation")
@@ -154,7 +150,7 @@ struct OptimizerMisuseTests {
       x.requiresGradient = true
       _ = Adam([x * 2])
     }
-    #expect(Self.stderr(result).contains("Adam: parameter 0 was computed by MultiplyBackward; an optimiser updates leaves only"))
+    #expect(standardError(of: result).contains("Adam: parameter 0 was computed by MultiplyBackward; an optimiser updates leaves only"))
   }
 
   @Test("A beta outside [0, 1)")
@@ -162,6 +158,6 @@ struct OptimizerMisuseTests {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = Adam([Tensor<Double>([1])], betas: (0.9, 1.0))
     }
-    #expect(Self.stderr(result).contains("Adam: invalid beta parameter at index 1: 1.0 (must be in [0, 1))"))
+    #expect(standardError(of: result).contains("Adam: invalid beta parameter at index 1: 1.0 (must be in [0, 1))"))
   }
 }

@@ -64,7 +64,7 @@ struct KeptTapeTests {
       }, at: [1.0])
       _ = tape.gradient(of: { (x: [Tracked<Double>]) in x[0] + escaped! }, at: [2.0])
     }
-    let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+    let message = standardError(of: result)
     #expect(message.contains("two different computations were mixed (in add)"))
   }
 }

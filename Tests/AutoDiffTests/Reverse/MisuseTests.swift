@@ -3,10 +3,6 @@ import Testing
 
 @Suite("Misuse of tracked values stops with a message")
 struct MisuseTests {
-  static func stderr(_ result: ExitTest.Result?) -> String {
-    String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
-  }
-
   @Test("A tracked value used after its computation has ended")
   func usedAfterEnd() async {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
@@ -16,7 +12,7 @@ struct MisuseTests {
       tape.end()
       _ = x * x
     }
-    #expect(Self.stderr(result).contains("used after its computation has ended (in multiply)"))
+    #expect(standardError(of: result).contains("used after its computation has ended (in multiply)"))
   }
 
   @Test("A tracked value kept from one gradient call and used in the next")
@@ -29,7 +25,7 @@ struct MisuseTests {
       }, at: [1.0])
       _ = gradient(of: { (x: [Tracked<Double>]) in x[0] + escaped! }, at: [2.0])
     }
-    let message = Self.stderr(result)
+    let message = standardError(of: result)
     #expect(message.contains("two different computations were mixed (in add)"))
     #expect(message.contains("has ended"))
   }
@@ -41,7 +37,7 @@ struct MisuseTests {
       let second = Tape<Double>()
       _ = first.input(1) * second.input(2)
     }
-    #expect(Self.stderr(result).contains("two different computations were mixed (in multiply)"))
+    #expect(standardError(of: result).contains("two different computations were mixed (in multiply)"))
   }
 
   @Test("A function that returns another computation's value")
@@ -51,7 +47,7 @@ struct MisuseTests {
       let foreign = other.input(3)
       _ = gradient(of: { (_: [Tracked<Double>]) in foreign }, at: [1.0])
     }
-    #expect(Self.stderr(result).contains("gradient: the function returned a tracked value of another computation"))
+    #expect(standardError(of: result).contains("gradient: the function returned a tracked value of another computation"))
   }
 
   @Test("A cotangent of the wrong length")
@@ -59,7 +55,7 @@ struct MisuseTests {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = vjp(of: { (x: [Tracked<Double>]) in [x[0], x[0] * 2] }, at: [1.0], cotangent: [1])
     }
-    #expect(Self.stderr(result).contains("vjp: the cotangent has 1 elements but the function has 2 outputs"))
+    #expect(standardError(of: result).contains("vjp: the cotangent has 1 elements but the function has 2 outputs"))
   }
 
   @Test("A tangent of the wrong length")
@@ -67,6 +63,6 @@ struct MisuseTests {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = jvp(of: { (x: [Dual<Double>]) in x }, at: [1.0, 2.0], along: [1])
     }
-    #expect(Self.stderr(result).contains("jvp: the tangent has 1 elements but the point has 2"))
+    #expect(standardError(of: result).contains("jvp: the tangent has 1 elements but the point has 2"))
   }
 }

@@ -150,16 +150,12 @@ struct TensorAutogradTests {
 
 @Suite("Tensor misuse stops with a message naming the operation and shapes")
 struct TensorMisuseTests {
-  static func message(_ result: ExitTest.Result?) -> String {
-    String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
-  }
-
   @Test("Broadcasting mismatch names the op and both shapes")
   func broadcastMismatch() async {
     let r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = Tensor<Double>.ones([2, 3]) + Tensor<Double>.ones([4])
     }
-    #expect(Self.message(r).contains("AddBackward: shapes [2, 3] and [4] cannot be broadcast together"))
+    #expect(standardError(of: r).contains("AddBackward: shapes [2, 3] and [4] cannot be broadcast together"))
   }
 
   @Test("matmul mismatch names both shapes")
@@ -167,7 +163,7 @@ struct TensorMisuseTests {
     let r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = matmul(Tensor<Double>.ones([2, 3]), Tensor<Double>.ones([2, 3]))
     }
-    #expect(Self.message(r).contains("matmul: shapes [2, 3] and [2, 3] do not match"))
+    #expect(standardError(of: r).contains("matmul: shapes [2, 3] and [2, 3] do not match"))
   }
 
   @Test("backward() on a non-scalar without a cotangent")
@@ -177,7 +173,7 @@ struct TensorMisuseTests {
       x.requiresGradient = true
       (x * 2).backward()
     }
-    #expect(Self.message(r).contains("backward(): the tensor has shape [2] (2 elements)"))
+    #expect(standardError(of: r).contains("backward(): the tensor has shape [2] (2 elements)"))
   }
 
   @Test("backward twice over a released graph")
@@ -189,7 +185,7 @@ struct TensorMisuseTests {
       y.backward()
       y.backward()
     }
-    #expect(Self.message(r).contains("the graph was already released by an earlier backward()"))
+    #expect(standardError(of: r).contains("the graph was already released by an earlier backward()"))
   }
 
   @Test("A tensor from a released computation used in a new one")
@@ -201,7 +197,7 @@ struct TensorMisuseTests {
       h.sum().backward()
       _ = h * 3
     }
-    #expect(Self.message(r).contains("MultiplyBackward: an input was computed in a graph that backward() has already released"))
+    #expect(standardError(of: r).contains("MultiplyBackward: an input was computed in a graph that backward() has already released"))
   }
 
   @Test("A cotangent of the wrong shape")
@@ -209,7 +205,7 @@ struct TensorMisuseTests {
     let r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = vjp(of: { $0 * 2 }, at: Tensor<Double>([1, 2]), cotangent: Tensor([1, 2, 3]))
     }
-    #expect(Self.message(r).contains("vjp: the cotangent has shape [3] but the function's value has shape [2]"))
+    #expect(standardError(of: r).contains("vjp: the cotangent has shape [3] but the function's value has shape [2]"))
   }
 
   @Test("An out-of-range axis and index")
@@ -217,10 +213,10 @@ struct TensorMisuseTests {
     let r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = Tensor<Double>.ones([2, 2]).sum(alongAxes: [2])
     }
-    #expect(Self.message(r).contains("sum: axis 2 is out of range for a tensor of rank 2"))
+    #expect(standardError(of: r).contains("sum: axis 2 is out of range for a tensor of rank 2"))
     let r2 = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = Tensor<Double>.ones([2, 2])[5]
     }
-    #expect(Self.message(r2).contains("subscript: index 5 is out of range for axis 0 of size 2"))
+    #expect(standardError(of: r2).contains("subscript: index 5 is out of range for axis 0 of size 2"))
   }
 }
