@@ -43,7 +43,7 @@ public func findNonFiniteDerivative<T: Differentiable>(
     tape.end()
     guard let output = tape.entry(of: y, in: "findNonFiniteDerivative") else { return nil }
     return tape.withAdjoints { (adjoint: UnsafeMutablePointer<InlineArray<1, T>>) in
-      adjoint[Int(output)][0] = 1
+      adjoint[output.index][0] = output.scale
       tape.sweep(adjoint)
       let storage = tape.storage.pointee
       let size = MemoryLayout<T>.size

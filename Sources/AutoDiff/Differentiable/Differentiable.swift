@@ -39,6 +39,19 @@ public protocol Differentiable: Real {
 
   /// `p·t + q·u` with both products NaN-safe: the chain rule of a binary operation.
   static func _nanSafeSum(_ p: Self, _ t: Self, _ q: Self, _ u: Self) -> Self
+
+  /// ``_nanSafeProduct(_:_:)`` up to the sign of a zero result, for products that are
+  /// added to an accumulator that is never −0.
+  static func _nanSafeAccumulatedProduct(_ partial: Self, _ perturbation: Self) -> Self
+
+  /// `partial · scale` (NaN-safe) when reverse mode may fold it into a ``Tracked`` value
+  /// instead of recording an entry, nil when it must record: the product is not normal
+  /// (overflow, underflow, ∞ or NaN would make the folded order differ from the
+  /// sweep's by more than rounding), or `Self` carries derivatives, which never fold.
+  static func _foldedScale(_ partial: Self, _ scale: Self) -> Self?
+
+  /// `p·t + q·u` (NaN-safe) under the same condition as ``_foldedScale(_:_:)``.
+  static func _foldedSum(_ p: Self, _ t: Self, _ q: Self, _ u: Self) -> Self?
 }
 
 /// `x` with no derivative in any mode (`stopGradient` in JAX, `detach` in PyTorch).
@@ -89,6 +102,40 @@ extension Differentiable where Self: BinaryFloatingPoint {
     if _slowPath(sum.isNaN) { return _nanSafeProduct(p, t) + _nanSafeProduct(q, u) }
     return sum
   }
+
+  @inlinable @inline(__always)
+  public static func _nanSafeAccumulatedProduct(_ partial: Self, _ perturbation: Self) -> Self {
+    let product = partial * perturbation
+    if _slowPath(product.isNaN) && (partial == 0 || perturbation == 0) { return 0 }
+    return product
+  }
+
+  @inlinable @inline(__always)
+  public static func _foldedScale(_ partial: Self, _ scale: Self) -> Self? {
+    // A normal product is neither NaN nor zero, so it is its own NaN-safe value.
+    let product = partial * scale
+    let magnitude = product.magnitude
+    if _fastPath(magnitude >= .leastNormalMagnitude && magnitude <= .greatestFiniteMagnitude) {
+      return product
+    }
+    // Zero only from a zero factor: a product that underflowed to 0 must be recorded.
+    guard partial == 0 || scale == 0 else { return nil }
+    let zero = chainProduct(partial, scale)
+    return zero == 0 ? zero : nil
+  }
+
+  @inlinable @inline(__always)
+  public static func _foldedSum(_ p: Self, _ t: Self, _ q: Self, _ u: Self) -> Self? {
+    // A normal sum had no NaN and no overflowing term, so it is its own NaN-safe value.
+    let sum = p * t + q * u
+    let magnitude = sum.magnitude
+    if _fastPath(magnitude >= .leastNormalMagnitude && magnitude <= .greatestFiniteMagnitude) {
+      return sum
+    }
+    guard (p == 0 || t == 0) && (q == 0 || u == 0) else { return nil }
+    let zero = chainSum(p, t, q, u)
+    return zero == 0 ? zero : nil
+  }
 }
 
 extension DerivativeCarrying {
@@ -103,6 +150,18 @@ extension DerivativeCarrying {
   public static func _nanSafeSum(_ p: Self, _ t: Self, _ q: Self, _ u: Self) -> Self {
     _nanSafeProduct(p, t) + _nanSafeProduct(q, u)
   }
+
+  @inlinable @inline(__always)
+  public static func _nanSafeAccumulatedProduct(_ partial: Self, _ perturbation: Self) -> Self {
+    _nanSafeProduct(partial, perturbation)
+  }
+
+  /// Carriers never fold: every operation on `Tracked<Dual<…>>` is recorded.
+  @inlinable @inline(__always)
+  public static func _foldedScale(_ partial: Self, _ scale: Self) -> Self? { nil }
+
+  @inlinable @inline(__always)
+  public static func _foldedSum(_ p: Self, _ t: Self, _ q: Self, _ u: Self) -> Self? { nil }
 }
 
 extension Float: Differentiable {}

@@ -46,10 +46,10 @@ extension Tape {
         let partial = base.loadUnaligned(fromByteOffset: position, as: T.self)
         let target = Int(base.loadUnaligned(fromByteOffset: position &+ p, as: UInt32.self))
         if target == previous {
-          for lane in 0..<k { carry[lane] = chainProduct(partial, a[lane]) }
+          for lane in 0..<k { carry[lane] = accumulatedChainProduct(partial, a[lane]) }
         } else {
           carry = InlineArray(repeating: 0)
-          for lane in 0..<k { adjoint[target][lane] += chainProduct(partial, a[lane]) }
+          for lane in 0..<k { adjoint[target][lane] += accumulatedChainProduct(partial, a[lane]) }
         }
       case .binary:
         position &-= 2 &* p &+ 8
@@ -59,8 +59,8 @@ extension Tape {
         let second = Int(base.loadUnaligned(fromByteOffset: position &+ 2 &* p &+ 4, as: UInt32.self))
         carry = InlineArray(repeating: 0)
         for lane in 0..<k {
-          let toFirst = chainProduct(dFirst, a[lane])
-          let toSecond = chainProduct(dSecond, a[lane])
+          let toFirst = accumulatedChainProduct(dFirst, a[lane])
+          let toSecond = accumulatedChainProduct(dSecond, a[lane])
           if first == previous { carry[lane] += toFirst } else { adjoint[first][lane] += toFirst }
           if second == previous { carry[lane] += toSecond } else { adjoint[second][lane] += toSecond }
         }

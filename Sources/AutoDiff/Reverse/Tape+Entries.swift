@@ -51,7 +51,7 @@ extension Tape {
       return [T](repeating: 0, count: count)
     }
     return withAdjoints { (adjoint: UnsafeMutablePointer<InlineArray<1, T>>) in
-      adjoint[Int(outputEntry)][0] = 1
+      adjoint[outputEntry.index][0] = outputEntry.scale
       sweep(adjoint)
       return (0..<count).map { adjoint[$0][0] }
     }

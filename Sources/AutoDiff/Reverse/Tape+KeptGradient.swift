@@ -29,7 +29,7 @@ extension Tape {
       return (y.value, [T](repeating: 0, count: x.count))
     }
     let adjoint = reusableAdjointBuffer()
-    adjoint[Int(output)][0] = 1
+    adjoint[output.index][0] = output.scale
     // Entries past the inputs are left zero by the sweep; the inputs are read and zeroed.
     sweep(adjoint, clearingFrom: x.count)
     let gradient = (0..<x.count).map { adjoint[$0][0] }
@@ -95,7 +95,7 @@ extension Tape {
     end()
     guard let output = entry(of: y, in: "derivative") else { return (y.value, 0) }
     let adjoint = reusableAdjointBuffer()
-    adjoint[Int(output)][0] = 1
+    adjoint[output.index][0] = output.scale
     sweep(adjoint, clearingFrom: 1)
     let derivative = adjoint[0][0]
     adjoint[0] = InlineArray(repeating: 0)

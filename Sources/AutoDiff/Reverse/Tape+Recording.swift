@@ -3,19 +3,38 @@ extension Tape {
   /// Records `f` at `x` on this tape: inputs become entries 0..<x.count.
   @inlinable
   func record<Output>(_ x: [T], _ f: ([Tracked<T>]) throws -> Output) rethrows -> Output {
-    let inputs = x.map { input($0) }
-    return try f(inputs)
+    return try f(inputs(x))
   }
 
   /// ∂output/∂vᵢ for the entries `inputs` (the first n entries are the inputs of
   /// ``record(_:_:)``), by one backward sweep.
+  /// One input per element of `x`, recorded in one step: entries `count ..< count + n`.
+  @inlinable
+  func inputs(_ x: [T]) -> [Tracked<T>] {
+    let s = storage
+    if _slowPath(s.pointee.identity == 0) { s.pointee.refuse(0, operation: "input") }
+    let identity = s.pointee.identity
+    let first = s.pointee.recordInputs(x.count)
+    return [Tracked<T>](unsafeUninitializedCapacity: x.count) { buffer, initialized in
+      x.withUnsafeBufferPointer { values in
+        for i in values.indices {
+          (buffer.baseAddress! + i).initialize(
+            to: Tracked(
+              value: values[i], index: first &+ UInt32(truncatingIfNeeded: i), identity: identity,
+              tape: s))
+        }
+      }
+      initialized = x.count
+    }
+  }
+
   @inlinable
   func gradient(of output: Tracked<T>, withRespectTo inputs: [Int]) -> [T] {
     guard let outputEntry = entry(of: output, in: "gradient") else {
       return [T](repeating: 0, count: inputs.count)
     }
     return withAdjoints { (adjoint: UnsafeMutablePointer<InlineArray<1, T>>) in
-      adjoint[Int(outputEntry)][0] = 1
+      adjoint[outputEntry.index][0] = outputEntry.scale
       sweep(adjoint)
       return inputs.map { adjoint[$0][0] }
     }
@@ -31,21 +50,30 @@ extension Tape {
     guard let outputEntry = entry(of: output, in: "gradient") else {
       return [T](repeating: 0, count: inputs.count)
     }
-    let inputEntries = inputs.map { entry(of: $0, in: "gradient") }
+    let inputEntries = inputs.enumerated().map { position, input in
+      entry(of: input, in: "gradient").map { entry in
+        require(
+          entry.scale == 1,
+          "gradient(of:withRespectTo:): value \(position) is not a tape entry but a folded "
+            + "multiple of one (\(entry.scale)·v\(entry.index)); differentiate with respect "
+            + "to inputs or to results of operations on two tracked values")
+        return entry.index
+      }
+    }
     return withAdjoints { (adjoint: UnsafeMutablePointer<InlineArray<1, T>>) in
-      adjoint[Int(outputEntry)][0] = 1
+      adjoint[outputEntry.index][0] = outputEntry.scale
       sweep(adjoint)
-      return inputEntries.map { $0.map { adjoint[Int($0)][0] } ?? 0 }
+      return inputEntries.map { $0.map { adjoint[$0][0] } ?? 0 }
     }
   }
 
   /// The entry of an output of the recorded function, or nil for a constant output.
   @inlinable
-  func entry(of output: Tracked<T>, in operation: String) -> UInt32? {
+  func entry(of output: Tracked<T>, in operation: String) -> (index: Int, scale: T)? {
     guard let outputTape = output.tape else { return nil }
     require(
       outputTape == storage && output.identity == storage.pointee.recordedIdentity,
       "\(operation): the function returned a tracked value of another computation")
-    return output.index
+    return (Int(output.index), output.scale)
   }
 }

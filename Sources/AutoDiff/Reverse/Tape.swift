@@ -65,6 +65,9 @@ public final class Tape<T: Differentiable> {
     return s.count == 0 ? 0 : Double(s.used) / Double(s.count)
   }
 
+  /// Bytes of tape storage the recorded entries use (not counting spare capacity).
+  public var recordedBytes: Int { storage.pointee.used }
+
   /// Bytes currently allocated for the tape's entries.
   public var allocatedBytes: Int { storage.pointee.capacity }
 

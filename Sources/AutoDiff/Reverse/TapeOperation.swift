@@ -43,10 +43,16 @@ public struct TapeOperation: Hashable, Sendable {
   @inlinable static var integerRootCode: UInt8 { 57 }
   @inlinable static var customCode: UInt8 { 58 }
   @inlinable static var inputCode: UInt8 { 59 }
+  @inlinable static var chainCode: UInt8 { 60 }
 
   /// An input of the computation.
   @inlinable
   static var input: TapeOperation { TapeOperation(shape: .input, code: inputCode) }
+
+  /// A folded chain of one-operand operations, recorded when it meets an operation that
+  /// cannot fold (its partial is the chain's product of partials).
+  @inlinable
+  static var chain: TapeOperation { TapeOperation(shape: .unary, code: chainCode) }
 
   @inlinable
   static func unary<Rule: UnaryDerivativeRule>(_ rule: Rule) -> TapeOperation {
@@ -74,6 +80,7 @@ public struct TapeOperation: Hashable, Sendable {
     case Self.integerPowerCode: return "pow(·, n)"
     case Self.integerRootCode: return "root(·, n)"
     case Self.customCode: return "custom rule"
+    case Self.chainCode: return "folded chain"
     default: return "input"
     }
   }

@@ -101,9 +101,9 @@ struct TapeStorage {
   /// Room for a record of `bytes` bytes at the end of the stream.
   @inlinable @inline(__always)
   mutating func append(bytes: Int) -> UnsafeMutableRawPointer {
-    if _slowPath(used + bytes > capacity) { grow(toHold: bytes) }
+    if _slowPath(used &+ bytes > capacity) { grow(toHold: bytes) }
     let record = base + used
-    used += bytes
+    used &+= bytes
     return record
   }
 
@@ -127,7 +127,7 @@ struct TapeStorage {
     record.storeBytes(of: operation.rawValue, toByteOffset: offset, as: UInt8.self)
     let index = count
     if _slowPath(index >= Int(UInt32.max)) { Self.refuseOverflow() }
-    count = index + 1
+    count = index &+ 1
     return UInt32(truncatingIfNeeded: index)
   }
 
@@ -135,6 +135,17 @@ struct TapeStorage {
   mutating func recordInput() -> UInt32 {
     let record = append(bytes: 1)
     return finish(record, at: 0, .input)
+  }
+
+  /// Records `n` inputs at once; returns the first one's index.
+  @inlinable
+  mutating func recordInputs(_ n: Int) -> UInt32 {
+    let first = count
+    if _slowPath(first &+ n >= Int(UInt32.max)) { Self.refuseOverflow() }
+    let records = append(bytes: n)
+    records.initializeMemory(as: UInt8.self, repeating: TapeOperation.input.rawValue, count: n)
+    count = first &+ n
+    return UInt32(truncatingIfNeeded: first)
   }
 
   @inlinable @inline(__always)

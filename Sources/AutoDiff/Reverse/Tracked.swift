@@ -2,16 +2,26 @@ import RealModule
 
 /// The reverse-mode scalar: a value and its place on a ``Tape``.
 ///
-/// Every operation on tracked values computes its value as usual and appends an entry
-/// to the tape with its local partials (from ``UnaryPrimitive`` and ``BinaryPrimitive``,
-/// the same rules ``Dual`` uses). A backward sweep over the tape then yields the
-/// gradient. `Tracked<T>` conforms to ``Differentiable`` (and so to `Real`), so generic
-/// code runs on it unchanged:
+/// Every operation on tracked values computes its value as usual and its local partials
+/// (from ``UnaryPrimitive`` and ``BinaryPrimitive``, the same rules ``Dual`` uses). A
+/// backward sweep over the tape then yields the gradient. `Tracked<T>` conforms to
+/// ``Differentiable`` (and so to `Real`), so generic code runs on it unchanged:
 ///
 /// ```swift
 /// func f<T: Differentiable>(_ x: [T]) -> T { x[0] * (x[0] + x[1]) }
 /// gradient(of: f, at: [2.0, 3.0])  // [7, 2]
 /// ```
+///
+/// A tracked value is a multiple of one tape entry vᵢ: it carries ``entryIndex`` and
+/// ``derivativeWithRespectToEntry``, its derivative with respect to vᵢ. An operation with
+/// one tracked operand (sin x, x², 3·x, 1 − x, x·x) records nothing: it multiplies that
+/// derivative by its own local partial, so a chain of such operations is folded into one
+/// number (preaccumulation). Operations with two tracked operands append an entry whose
+/// partials already include the operands' folded derivatives. Where a folded product
+/// would leave the normal floating-point range (overflow, underflow, ∞, NaN) the chain is
+/// recorded entry by entry instead, so folding never changes a derivative by more than
+/// rounding; for scalars that carry derivatives themselves (`Tracked<Dual<Double>>`)
+/// every operation is recorded.
 ///
 /// Literals and ``init(constant:)`` are constants: they are not recorded. A tracked value
 /// belongs to the computation that made it; using it in another computation, or after
@@ -23,13 +33,16 @@ import RealModule
 public struct Tracked<T: Differentiable>: DerivativeCarrying {
   /// The primal value.
   public let value: T
-  /// The entry that defined this value, or `UInt32.max` for a constant.
-  @usableFromInline let index: UInt32
+  /// ∂value/∂vᵢ for the entry vᵢ at `index`: 1 for an entry's own value, the product of
+  /// the local partials of a folded chain otherwise.
+  @usableFromInline let scale: T
   /// The tape's identity when this value was recorded.
   @usableFromInline let identity: UInt64
   // A raw pointer, so no reference counting per operation. The computation that owns the
   // tape keeps it alive; `identity` catches values that outlive it.
   @usableFromInline let tape: UnsafeMutablePointer<TapeStorage>?
+  /// The entry this value is a multiple of, or `UInt32.max` for a constant.
+  @usableFromInline let index: UInt32
 
   public typealias Magnitude = Tracked
   public typealias Stride = Tracked
@@ -40,45 +53,77 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
   @inlinable
   public init(constant value: T) {
     self.value = value
-    self.index = .max
+    self.scale = 0
     self.identity = 0
     self.tape = nil
+    self.index = .max
   }
 
-  @inlinable
-  init(value: T, index: UInt32, identity: UInt64, tape: UnsafeMutablePointer<TapeStorage>?) {
+  @inlinable @inline(__always)
+  init(
+    value: T, index: UInt32, scale: T = 1, identity: UInt64,
+    tape: UnsafeMutablePointer<TapeStorage>?
+  ) {
     self.value = value
-    self.index = index
+    self.scale = scale
     self.identity = identity
     self.tape = tape
+    self.index = index
   }
 
   /// Whether this value is recorded on a tape (false for constants).
   @inlinable
   public var isTracked: Bool { tape != nil }
 
-  /// The tape entry (vᵢ) that defined this value, or nil for a constant; `Tape.entries`
-  /// and `Tape.adjoints(of:)` are indexed by it.
+  /// The tape entry (vᵢ) this value is a multiple of, or nil for a constant;
+  /// `Tape.entries` and `Tape.adjoints(of:)` are indexed by it. After a chain of
+  /// one-operand operations it is the entry the chain started from.
   @inlinable
   public var entryIndex: Int? { tape == nil ? nil : Int(index) }
 
+  /// ∂(this value)/∂vᵢ for the entry vᵢ at ``entryIndex``: 1 for an input and for the
+  /// result of an operation on two tracked values; after a folded chain of one-operand
+  /// operations, the product of their local partials. 0 for a constant.
+  @inlinable
+  public var derivativeWithRespectToEntry: T { scale }
+
   @inlinable
   public func replacingValue(with newValue: T) -> Tracked {
-    Tracked(value: newValue, index: index, identity: identity, tape: tape)
+    Tracked(value: newValue, index: index, scale: scale, identity: identity, tape: tape)
   }
 
-  /// Records f(x) with its local derivative f′(x).
+  /// This value's entry, appending one that records the folded chain if its scale is not 1.
+  @inlinable @inline(__always)
+  func materializedEntry(on tape: UnsafeMutablePointer<TapeStorage>) -> UInt32 {
+    scale == 1 ? index : tape.pointee.recordUnary(.chain, index, scale)
+  }
+
+  /// f(x) with its local derivative f′(x), folded into x's scale (or recorded).
   @inlinable @inline(__always)
   public func applying<Rule: UnaryDerivativeRule>(_ rule: Rule) -> Tracked {
     let r = rule.evaluate(at: value)
     guard let tape else { return Tracked(constant: r.value) }
     tape.pointee.admit(identity, operation: rule.name)
-    let entry = tape.pointee.recordUnary(.unary(rule), index, r.derivative)
-    return Tracked(value: r.value, index: entry, identity: identity, tape: tape)
+    return folding(r.value, partial: r.derivative, on: tape, as: .unary(rule))
   }
 
-  /// Records f(x, y) with both partials; a constant operand makes it a one-operand entry,
-  /// and add and subtract store no partials at all.
+  /// `value`, with local partial `partial` with respect to self: folded when the product
+  /// of partials stays normal, recorded as an entry otherwise.
+  @inlinable @inline(__always)
+  func folding(
+    _ value: T, partial: T, on tape: UnsafeMutablePointer<TapeStorage>, as operation: TapeOperation
+  ) -> Tracked {
+    if let folded = T._foldedScale(partial, scale) {
+      return Tracked(value: value, index: index, scale: folded, identity: identity, tape: tape)
+    }
+    let operand = materializedEntry(on: tape)
+    let entry = tape.pointee.recordUnary(operation, operand, partial)
+    return Tracked(value: value, index: entry, identity: identity, tape: tape)
+  }
+
+  /// f(x, y) with both partials. A constant operand makes it a one-operand operation,
+  /// folded like ``applying(_:)-(UnaryDerivativeRule)``; two tracked operands append one
+  /// entry, which for add and subtract of unscaled values stores no partials at all.
   @inlinable @inline(__always)
   public func applying<Rule: BinaryDerivativeRule>(_ rule: Rule, _ other: Tracked) -> Tracked {
     let r = rule.evaluate(value, other.value)
@@ -87,32 +132,51 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
       return Tracked(constant: r.value)
     case (let tape?, nil):
       tape.pointee.admit(identity, operation: rule.name)
-      // x ± c has partial 1: the result can share x's entry, which costs nothing to record.
+      // x ± c has partial 1: the result keeps x's entry and scale.
       if let p = rule as? BinaryPrimitive, p == .add || p == .subtract {
-        return Tracked(value: r.value, index: index, identity: identity, tape: tape)
+        return Tracked(value: r.value, index: index, scale: scale, identity: identity, tape: tape)
       }
-      let entry = tape.pointee.recordUnary(.binary(rule, shape: .unary), index, r.dx)
-      return Tracked(value: r.value, index: entry, identity: identity, tape: tape)
+      return folding(r.value, partial: r.dx, on: tape, as: .binary(rule, shape: .unary))
     case (nil, let tape?):
       tape.pointee.admit(other.identity, operation: rule.name)
       if let p = rule as? BinaryPrimitive, p == .add {
-        return Tracked(value: r.value, index: other.index, identity: other.identity, tape: tape)
+        return Tracked(
+          value: r.value, index: other.index, scale: other.scale, identity: other.identity,
+          tape: tape)
       }
-      let entry = tape.pointee.recordUnary(.binary(rule, shape: .unary), other.index, r.dy)
-      return Tracked(value: r.value, index: entry, identity: other.identity, tape: tape)
+      return other.folding(r.value, partial: r.dy, on: tape, as: .binary(rule, shape: .unary))
     case (let tape?, let otherTape?):
       // Compare identities before touching either tape: one of them may be gone.
       if _slowPath(tape != otherTape || identity != other.identity) {
         TapeStorage.refuseMixing(operation: rule.name)
       }
       tape.pointee.admit(identity, operation: rule.name)
-      let entry: UInt32
       if index == other.index {
-        entry = tape.pointee.recordUnary(.binary(rule, shape: .unary), index, r.dx + r.dy)
-      } else if let p = rule as? BinaryPrimitive, p == .add || p == .subtract {
-        entry = tape.pointee.recordLinear(.binary(rule, shape: .linear), index, other.index)
+        // Both operands are multiples of one entry: f(x, y) is too.
+        if let folded = T._foldedSum(r.dx, scale, r.dy, other.scale) {
+          return Tracked(value: r.value, index: index, scale: folded, identity: identity, tape: tape)
+        }
+        if scale == 1 && other.scale == 1 {
+          let entry = tape.pointee.recordUnary(.binary(rule, shape: .unary), index, r.dx + r.dy)
+          return Tracked(value: r.value, index: entry, identity: identity, tape: tape)
+        }
+      }
+      let entry: UInt32
+      if let p = rule as? BinaryPrimitive, p == .add || p == .subtract {
+        if scale == 1 && other.scale == 1 {
+          entry = tape.pointee.recordLinear(.binary(rule, shape: .linear), index, other.index)
+        } else {
+          // The scales are normal or zero, so they are the partials as they stand.
+          entry = tape.pointee.recordBinary(
+            .binary(rule, shape: .binary), index, scale, other.index,
+            p == .add ? other.scale : -other.scale)
+        }
+      } else if let dx = T._foldedScale(r.dx, scale), let dy = T._foldedScale(r.dy, other.scale) {
+        entry = tape.pointee.recordBinary(.binary(rule, shape: .binary), index, dx, other.index, dy)
       } else {
-        entry = tape.pointee.recordBinary(.binary(rule, shape: .binary), index, r.dx, other.index, r.dy)
+        let x = materializedEntry(on: tape)
+        let y = other.materializedEntry(on: tape)
+        entry = tape.pointee.recordBinary(.binary(rule, shape: .binary), x, r.dx, y, r.dy)
       }
       return Tracked(value: r.value, index: entry, identity: identity, tape: tape)
     }
@@ -129,6 +193,7 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
 extension Tracked: CustomStringConvertible {
   /// The value, and the entry that defined it: `2.5 (v3)`, or `2.5 (constant)`.
   public var description: String {
-    tape == nil ? "\(value) (constant)" : "\(value) (v\(index))"
+    if tape == nil { return "\(value) (constant)" }
+    return scale == 1 ? "\(value) (v\(index))" : "\(value) (\(scale)·v\(index))"
   }
 }

@@ -22,6 +22,18 @@ func chainProduct<T: Differentiable>(_ partial: T, _ perturbation: T) -> T {
   #endif
 }
 
+/// ``chainProduct(_:_:)`` for a product that is only ever added to an accumulator that
+/// is never −0 (the backward sweep's adjoints start at +0): the sign of a zero product
+/// cannot show, so IEEE types skip normalising it and test for NaN only.
+@inlinable @inline(__always)
+func accumulatedChainProduct<T: Differentiable>(_ partial: T, _ perturbation: T) -> T {
+  #if NaNSafe
+  return T._nanSafeAccumulatedProduct(partial, perturbation)
+  #else
+  return partial * perturbation
+  #endif
+}
+
 /// `∂x·ẋ + ∂y·ẏ`, the chain rule of a binary operation, with NaN-safe products.
 @inlinable @inline(__always)
 func chainSum<T: Differentiable>(_ dx: T, _ xDot: T, _ dy: T, _ yDot: T) -> T {

@@ -18,7 +18,7 @@ public func valueWithGradient<T: Differentiable>(
       return (y.value, [T](repeating: 0, count: x.count))
     }
     let gradient = tape.withAdjoints { (adjoint: UnsafeMutablePointer<InlineArray<1, T>>) in
-      adjoint[Int(output)][0] = 1
+      adjoint[output.index][0] = output.scale
       tape.sweep(adjoint)
       return (0..<x.count).map { adjoint[$0][0] }
     }

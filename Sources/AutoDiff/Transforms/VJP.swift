@@ -6,10 +6,10 @@
 public struct Pullback<T: Differentiable> {
   @usableFromInline let tape: Tape<T>
   @usableFromInline let inputCount: Int
-  @usableFromInline let outputs: [UInt32?]
+  @usableFromInline let outputs: [(index: Int, scale: T)?]
 
   @inlinable
-  init(tape: Tape<T>, inputCount: Int, outputs: [UInt32?]) {
+  init(tape: Tape<T>, inputCount: Int, outputs: [(index: Int, scale: T)?]) {
     self.tape = tape
     self.inputCount = inputCount
     self.outputs = outputs
@@ -56,7 +56,7 @@ public struct Pullback<T: Differentiable> {
     return tape.withAdjoints { (adjoint: UnsafeMutablePointer<InlineArray<k, T>>) in
       for (lane, u) in cotangents.enumerated() {
         for (j, output) in outputs.enumerated() {
-          if let output { adjoint[Int(output)][lane] += u[j] }
+          if let output { adjoint[output.index][lane] += chainProduct(output.scale, u[j]) }
         }
       }
       tape.sweep(adjoint)

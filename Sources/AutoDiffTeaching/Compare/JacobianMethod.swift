@@ -36,8 +36,9 @@ public struct JacobianMeasurement: Sendable, Codable, Equatable {
   /// Backward sweeps over the tape (reverse mode only).
   public var sweeps: Int
   /// Primitive operations processed with derivatives: for forward mode, evaluations ×
-  /// operations per evaluation (each on all its lanes); for reverse mode, the recorded
-  /// operations plus those visited by each sweep.
+  /// operations per evaluation (each on all its lanes); for reverse mode, the operations
+  /// of the one recording plus the tape entries visited by each sweep (fewer than the
+  /// operations: one-operand operations fold into their operand's scale).
   public var operations: Int
   /// Median wall-clock time of one Jacobian, in seconds.
   public var seconds: Double
@@ -59,13 +60,16 @@ extension JacobianMethod {
     let f = SineMixture(outputCount: m)
     let x = SineMixture.samplePoint(inputCount: n)
 
-    // Operations per evaluation and the reverse mode's storage, from one recording.
+    // Operations per evaluation: a tape of dual numbers records one entry per operation
+    // (nothing folds into a scalar that carries its own derivative).
+    let counting = Tape<Dual<Double>>()
+    withExtendedLifetime(f(x.map { counting.input(Dual(constant: $0)) })) {}
+    let operationsPerEvaluation = counting.count - n
+    // The reverse mode's tape and storage, from one recording.
     let tape = Tape<Double>()
-    let outputs = f(x.map { tape.input($0) })
+    withExtendedLifetime(f(x.map { tape.input($0) })) {}
     let entries = tape.count
-    let operationsPerEvaluation = entries - n
-    let tapeBytes = Int((tape.bytesPerEntry * Double(entries)).rounded())
-    withExtendedLifetime(outputs) {}
+    let tapeBytes = tape.recordedBytes
 
     var evaluations = 0
     var jacobian: [[Double]] = []
@@ -113,7 +117,8 @@ extension JacobianMethod {
       let adjointBytes = entries * MemoryLayout<InlineArray<8, Double>>.stride
       measurement = JacobianMeasurement(
         inputCount: n, outputCount: m, method: self, evaluations: evaluations, sweeps: sweeps,
-        operations: operationsPerEvaluation * (1 + sweeps), seconds: median, bytes: tapeBytes + adjointBytes)
+        operations: operationsPerEvaluation + entries * sweeps, seconds: median,
+        bytes: tapeBytes + adjointBytes)
     }
     return (measurement, jacobian)
   }

@@ -53,7 +53,8 @@ enum FuzzCheck {
         t[e.index] = zip(e.operands, e.partials).reduce(0) { $0 + $1.1.magnitude * t[$1.0] }
       }
       for (i, output) in y.enumerated() {
-        rows[i][j] = output.entryIndex.map { t[$0] } ?? 0
+        // An output is a multiple of its entry (a folded chain of one-operand operations).
+        rows[i][j] = output.entryIndex.map { t[$0] * output.derivativeWithRespectToEntry.magnitude } ?? 0
       }
     }
     guard rows.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { return nil }

@@ -25,14 +25,64 @@ struct TapeOperationTests {
 
   @Test("Every unary primitive and constant operand records a one-operand entry with its name")
   func unaryNames() {
-    let tape = Tape<Double>()
-    let x = tape.input(0.5)
+    // Dual scalars carry derivatives of their own, so nothing folds: one entry per operation.
+    let tape = Tape<Dual<Double>>()
+    let x = tape.input(Dual(0.5, derivative: 1))
     _ = Tracked.sin(x)
     _ = x * 3
     _ = x * x
     _ = Tracked.pow(x, 3)
     #expect(tape.operations.map(\.name) == ["input", "sin", "multiply", "multiply", "pow(·, n)"])
     #expect(tape.operations.dropFirst().allSatisfy { $0.operandCount == 1 })
+  }
+
+  @Test("On plain numbers one-operand operations fold into the value's scale: nothing is recorded")
+  func folding() {
+    let tape = Tape<Double>()
+    let x = tape.input(0.5)
+    let y = Tracked.pow(3 * Tracked.sin(x * x), 3)
+    #expect(tape.count == 1)
+    #expect(y.entryIndex == 0)
+    let s = Double.sin(0.25)
+    let expected = 3 * (3 * s) * (3 * s) * 3 * Double.cos(0.25) * 2 * 0.5
+    #expect((y.derivativeWithRespectToEntry - expected).magnitude <= 4 * expected.ulp)
+    #expect(tape.gradient(of: y, withRespectTo: [x]) == [y.derivativeWithRespectToEntry])
+    // Two tracked operands make one entry, whose partials include the folded scales.
+    let w = tape.input(2)
+    let z = y * w
+    #expect(tape.operations.map(\.name) == ["input", "input", "multiply"])
+    #expect(tape.entries[2].partials == [y.derivativeWithRespectToEntry * 2, y.value])
+    #expect(z.derivativeWithRespectToEntry == 1)
+  }
+
+  @Test("A partial outside the normal range is recorded, after the chain it meets")
+  func foldingStopsAtNonNormalPartials() {
+    let tape = Tape<Double>()
+    let x = tape.input(0)
+    let y = Tracked.sqrt(2 * x)  // ∂ = ∞ at 0: recorded, after the chain "2·x"
+    #expect(tape.operations.map(\.name) == ["input", "folded chain", "squareRoot"])
+    #expect(tape.entries[1].partials == [2])
+    #expect(tape.entries[2].partials == [.infinity])
+    #expect(y.derivativeWithRespectToEntry == 1)
+    // A scale that would underflow to 0 is recorded instead: the sweep multiplies it by
+    // the cotangent first (10³⁰⁰ here), and the gradient stays exact.
+    let small = tape.input(3)
+    let w = tape.input(1e300)
+    let p = small.scaled(by: 1e-200).scaled(by: 1e-200)
+    #expect(p.derivativeWithRespectToEntry == 1)
+    #expect(tape.operations.suffix(2).map(\.name) == ["folded chain", "multiply"])
+    #expect(tape.gradient(of: p * w, withRespectTo: [small]) == [1e300 * 1e-200 * 1e-200])
+  }
+
+  @Test("gradient(of:withRespectTo:) refuses a folded value, naming its position")
+  func foldedValueAsInput() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      let tape = Tape<Double>()
+      let x = tape.input(2)
+      let y = 3 * x
+      _ = tape.gradient(of: y * y, withRespectTo: [x, y])
+    }
+    #expect(standardError(of: result).contains("value 1 is not a tape entry but a folded multiple of one"))
   }
 
   @Test("reset() reuses the storage and refuses nothing recorded after it")
