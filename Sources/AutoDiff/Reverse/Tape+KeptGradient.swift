@@ -23,7 +23,7 @@ extension Tape {
     of f: ([Tracked<T>]) throws -> Tracked<T>, at x: [T]
   ) rethrows -> (value: T, gradient: [T]) {
     reset()
-    let y = try record(x, f)
+    let y = try f(reusedInputs(x))
     end()
     guard let output = entry(of: y, in: "gradient") else {
       return (y.value, [T](repeating: 0, count: x.count))

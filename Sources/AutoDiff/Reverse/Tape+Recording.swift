@@ -14,17 +14,49 @@ extension Tape {
     let s = storage
     if _slowPath(s.pointee.identity == 0) { s.pointee.refuse(0, operation: "input") }
     let identity = s.pointee.identity
+    var index = s.pointee.recordInputs(x.count)
+    // `map` is specialised here; building the array through `unsafeUninitializedCapacity`
+    // looks up the array's generic metadata at run time on every call.
+    return x.map { value in
+      defer { index &+= 1 }
+      return Tracked(value: value, index: index, identity: identity, tape: s)
+    }
+  }
+
+  /// ``inputs(_:)`` into the array kept from the previous call, overwritten in place.
+  @inlinable
+  func reusedInputs(_ x: [T]) -> [Tracked<T>] {
+    guard let kept = reusableInputs else {
+      let box = UnsafeMutablePointer<[Tracked<T>]>.allocate(capacity: 1)
+      box.initialize(to: inputs(x))
+      reusableInputs = box
+      return box.pointee
+    }
+    guard kept.pointee.count == x.count else {
+      kept.pointee = inputs(x)
+      return kept.pointee
+    }
+    kept.pointee.withUnsafeMutableBufferPointer { buffer in
+      // Tracked is trivially copyable (Tape.init checks T), so overwriting needs no deinit.
+      recordInputs(x, into: buffer.baseAddress!)
+    }
+    return kept.pointee
+  }
+
+  /// Records the inputs `x` and writes their tracked values to `destination`.
+  @inlinable
+  func recordInputs(_ x: [T], into destination: UnsafeMutablePointer<Tracked<T>>) {
+    let s = storage
+    if _slowPath(s.pointee.identity == 0) { s.pointee.refuse(0, operation: "input") }
+    let identity = s.pointee.identity
     let first = s.pointee.recordInputs(x.count)
-    return [Tracked<T>](unsafeUninitializedCapacity: x.count) { buffer, initialized in
-      x.withUnsafeBufferPointer { values in
-        for i in values.indices {
-          (buffer.baseAddress! + i).initialize(
-            to: Tracked(
-              value: values[i], index: first &+ UInt32(truncatingIfNeeded: i), identity: identity,
-              tape: s))
-        }
+    x.withUnsafeBufferPointer { values in
+      for i in values.indices {
+        (destination + i).initialize(
+          to: Tracked(
+            value: values[i], index: first &+ UInt32(truncatingIfNeeded: i), identity: identity,
+            tape: s))
       }
-      initialized = x.count
     }
   }
 

@@ -35,6 +35,11 @@ public final class Tape<T: Differentiable> {
   @exclusivity(unchecked) @usableFromInline var reusableAdjointCapacity = 0
   /// Their size in bytes (kept so that `deinit` needs no layout of `InlineArray<1, T>`).
   @exclusivity(unchecked) @usableFromInline var reusableAdjointBytes = 0
+  /// The input array passed to the function by the last kept-tape gradient, overwritten in
+  /// place by the next when nothing else holds it (copy-on-write protects one that does);
+  /// nil until the first. Boxed behind a pointer so that tapes that never keep inputs free
+  /// no array (destroying a generic array field looks up its metadata at run time).
+  @exclusivity(unchecked) @usableFromInline var reusableInputs: UnsafeMutablePointer<[Tracked<T>]>?
 
   /// An empty tape with room for `capacity` bytes of records before it grows (a one-operand
   /// entry on `Double` takes 13 bytes; see `TapeStorage`).
@@ -45,6 +50,10 @@ public final class Tape<T: Differentiable> {
   }
 
   deinit {
+    if let reusableInputs {
+      reusableInputs.deinitialize(count: 1)
+      reusableInputs.deallocate()
+    }
     if let reusableAdjoints {
       TapeMemory.deallocate(
         UnsafeMutableRawPointer(reusableAdjoints), bytes: reusableAdjointBytes)

@@ -116,6 +116,15 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
     if let folded = T._foldedScale(partial, scale) {
       return Tracked(value: value, index: index, scale: folded, identity: identity, tape: tape)
     }
+    return recording(value, partial: partial, on: tape, as: operation)
+  }
+
+  /// The rare side of ``folding(_:partial:on:as:)``, kept out of line so that the folded
+  /// side stays small enough to inline into the caller's loop.
+  @inlinable @inline(never)
+  func recording(
+    _ value: T, partial: T, on tape: UnsafeMutablePointer<TapeStorage>, as operation: TapeOperation
+  ) -> Tracked {
     let operand = materializedEntry(on: tape)
     let entry = tape.pointee.recordUnary(operation, operand, partial)
     return Tracked(value: value, index: entry, identity: identity, tape: tape)

@@ -47,6 +47,20 @@ struct JacobianAgreementTests {
     }
   }
 
+  @Test("folding one-operand chains changes no reverse Jacobian beyond rounding", arguments: Catalog.functions)
+  func foldedAgreesWithUnfolded(_ f: CatalogFunction) {
+    // On Tracked<Double> one-operand operations fold into scales; on Tracked<Dual<Double>>
+    // nothing folds (one entry per operation). The duals' values are the unfolded sweep.
+    var generator = SeededGenerator(seed: 0xF01D)
+    for _ in 0..<10 {
+      let x = Self.point(for: f, &generator)
+      let folded = jacobian(of: f, at: x, mode: .reverse)
+      let unfolded = jacobian(of: f, at: x.map { Dual($0, derivative: 0) }, mode: .reverse)
+        .map { $0.map(\.value) }
+      #expect(Self.agree(folded, unfolded, tolerance: 1e-13), "\(f.name) at \(x)")
+    }
+  }
+
   @Test("⟨J·v, u⟩ == ⟨v, Jᵀ·u⟩: jvp against vjp", arguments: Catalog.functions)
   func adjointIdentity(_ f: CatalogFunction) {
     var generator = SeededGenerator(seed: 0xAD701)
