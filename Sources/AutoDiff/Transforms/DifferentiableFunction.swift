@@ -37,9 +37,10 @@ public enum JacobianMode: Sendable, Hashable {
 /// The Jacobian of a function object in the mode `mode` picks (by default the one with
 /// fewer passes: forward when n ≤ m, reverse otherwise).
 ///
-/// `.automatic` with n > 8 learns m from one plain evaluation of `f` at `x` before
-/// choosing; with n ≤ 8 it goes straight to the single forward evaluation, which yields m
-/// too, so it costs exactly what `.forward` does.
+/// `.automatic` with 8 < n ≤ 64 learns m from one plain evaluation of `f` at `x` before
+/// choosing; with n > 64 from the reverse recording, which reverse mode then sweeps; with
+/// n ≤ 8 it goes straight to the single forward evaluation, which yields m too, so it
+/// costs exactly what `.forward` does.
 ///
 /// - Returns: m rows of n entries: `result[i][j]` is ∂fᵢ/∂xⱼ.
 @inlinable
@@ -61,7 +62,16 @@ public func jacobian<F: DifferentiableFunction, T: Differentiable>(
     return jacobian(of: { f($0) }, at: x, mode: .reverse)
   case .automatic:
     if x.count <= 8 { return jacobian(of: f, at: x, mode: .forward) }
-    let outputCount = f(x).count
-    return jacobian(of: f, at: x, mode: x.count <= outputCount ? .forward : .reverse)
+    if x.count <= 64 {
+      let outputCount = f(x).count
+      return jacobian(of: f, at: x, mode: x.count <= outputCount ? .forward : .reverse)
+    }
+    // n > 64: forward mode takes two or more wide passes, so learn m from the reverse
+    // recording instead of a plain evaluation. Reverse mode then sweeps the recording it
+    // already has; forward mode discards it (a few percent of its own passes).
+    let (value, pullback) = valueWithPullback(of: { f($0) }, at: x)
+    if x.count <= value.count { return jacobian(of: f, at: x, mode: .forward) }
+    let basis = value.indices.map { i in (0..<value.count).map { $0 == i ? T(1) : T(0) } }
+    return pullback(cotangents: basis)
   }
 }

@@ -111,6 +111,25 @@ struct JacobianAgreementTests {
     #expect(Self.agree(widths, jacobian(of: Mixing(), at: x, mode: .reverse)), "n = \(n)")
   }
 
+  /// Fⱼ(x) = Σᵢ sin(xᵢ·(j+1))·xᵢ with `outputs` outputs, for any number of inputs.
+  struct Spread: DifferentiableFunction {
+    let outputs: Int
+    func callAsFunction<T: Differentiable>(_ x: [T]) -> [T] {
+      (0..<outputs).map { j in x.reduce(T(0)) { $0 + T.sin($1 * T(j + 1)) * $1 } }
+    }
+  }
+
+  @Test(
+    ".automatic beyond 64 inputs learns m from the recording: the same matrix as the mode it picks",
+    arguments: [(9, 3), (70, 3), (70, 80)])
+  func automaticFromRecording(n: Int, m: Int) {
+    var generator = SeededGenerator(stream: n &* 1000 &+ m)
+    let x = (0..<n).map { _ in Double.random(in: -1...1, using: &generator) }
+    let f = Spread(outputs: m)
+    let chosen: JacobianMode = n <= m ? .forward : .reverse
+    #expect(jacobian(of: f, at: x) == jacobian(of: f, at: x, mode: chosen), "n = \(n), m = \(m)")
+  }
+
   @Test("A plain generic function passed by name compiles in both modes")
   func genericFunctionByName() {
     func f<T: Differentiable>(_ x: [T]) -> [T] { [x[0] * x[1], .sin(x[0]), x[1] / x[0]] }
