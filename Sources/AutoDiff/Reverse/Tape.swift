@@ -1,9 +1,11 @@
 /// A Wengert list: every primitive operation of one computation, in the order it ran,
 /// with its operands and its local partials.
 ///
-/// Recording an operation appends one entry: a one-byte ``TapeOperation``, the 32-bit
-/// indices of its tracked operands and the local partials from the rule table (none for
-/// add and subtract, whose partials are ±1). Entry *i* defines variable *i*, so the list
+/// Recording an operation on two tracked values appends one entry: a one-byte
+/// ``TapeOperation``, the 32-bit indices of its operands and the local partials from the
+/// rule table, times the operands' folded scales (none for add and subtract of unscaled
+/// values, whose partials are ±1). An operation with one tracked operand folds its partial
+/// into the value's scale and records nothing (see ``Tracked``). Entry *i* defines variable *i*, so the list
 /// is already in topological order and the backward sweep is a single pass over it in
 /// reverse: for each entry, `adjoint[operand] += partial · adjoint[i]`.
 ///
@@ -41,8 +43,8 @@ public final class Tape<T: Differentiable> {
   /// no array (destroying a generic array field looks up its metadata at run time).
   @exclusivity(unchecked) @usableFromInline var reusableInputs: UnsafeMutablePointer<[Tracked<T>]>?
 
-  /// An empty tape with room for `capacity` bytes of records before it grows (a one-operand
-  /// entry on `Double` takes 13 bytes; see `TapeStorage`).
+  /// An empty tape with room for `capacity` bytes of records before it grows (a
+  /// two-operand entry on `Double` takes 25 bytes; see `TapeStorage`).
   public init(capacity: Int = 1024) {
     require(_isPOD(T.self), "Tape: the scalar type \(T.self) must be trivially copyable")
     storage = .allocate(capacity: 1)
