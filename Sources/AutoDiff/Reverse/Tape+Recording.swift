@@ -12,9 +12,8 @@ extension Tape {
   @inlinable
   func inputs(_ x: [T]) -> [Tracked<T>] {
     let s = storage
-    if _slowPath(s.pointee.identity == 0) { s.pointee.refuse(0, operation: "input") }
-    let identity = s.pointee.identity
-    var index = s.pointee.recordInputs(x.count)
+    let (first, identity) = beginInputs(x.count)
+    var index = first
     // `map` is specialised here; building the array through `unsafeUninitializedCapacity`
     // looks up the array's generic metadata at run time on every call.
     return x.map { value in
@@ -43,13 +42,20 @@ extension Tape {
     return kept.pointee
   }
 
+  /// Records `n` inputs after checking the computation is live: the first one's index and
+  /// the identity their tracked values carry.
+  @inlinable
+  func beginInputs(_ n: Int) -> (first: UInt32, identity: UInt64) {
+    let s = storage
+    if _slowPath(s.pointee.identity == 0) { s.pointee.refuse(0, operation: "input") }
+    return (s.pointee.recordInputs(n), s.pointee.identity)
+  }
+
   /// Records the inputs `x` and writes their tracked values to `destination`.
   @inlinable
   func recordInputs(_ x: [T], into destination: UnsafeMutablePointer<Tracked<T>>) {
     let s = storage
-    if _slowPath(s.pointee.identity == 0) { s.pointee.refuse(0, operation: "input") }
-    let identity = s.pointee.identity
-    let first = s.pointee.recordInputs(x.count)
+    let (first, identity) = beginInputs(x.count)
     x.withUnsafeBufferPointer { values in
       for i in values.indices {
         (destination + i).initialize(

@@ -71,7 +71,6 @@ public func jacobian<F: DifferentiableFunction, T: Differentiable>(
     // already has; forward mode discards it (a few percent of its own passes).
     let (value, pullback) = valueWithPullback(of: { f($0) }, at: x)
     if x.count <= value.count { return jacobian(of: f, at: x, mode: .forward) }
-    let basis = value.indices.map { i in (0..<value.count).map { $0 == i ? T(1) : T(0) } }
-    return pullback(cotangents: basis)
+    return pullback.jacobian(outputCount: value.count)
   }
 }

@@ -45,8 +45,13 @@ public func jacobian<T: Differentiable>(
   of f: ([Tracked<T>]) throws -> [Tracked<T>], at x: [T], mode: ReverseMode
 ) rethrows -> [[T]] {
   let (value, pullback) = try valueWithPullback(of: f, at: x)
-  let basis = value.indices.map { i in
-    (0..<value.count).map { $0 == i ? T(1) : T(0) }
+  return pullback.jacobian(outputCount: value.count)
+}
+
+extension Pullback {
+  /// The m rows of the Jacobian: the pullback of each basis cotangent.
+  @inlinable
+  func jacobian(outputCount m: Int) -> [[T]] {
+    self(cotangents: (0..<m).map { i in (0..<m).map { $0 == i ? T(1) : T(0) } })
   }
-  return pullback(cotangents: basis)
 }
