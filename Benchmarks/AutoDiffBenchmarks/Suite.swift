@@ -5,7 +5,9 @@ func runWorkloads(_ selection: String) -> [Row] {
   var rows: [Row] = []
   if selection == "all" || selection == "w1" { rows += w1() }
   if selection == "all" || selection == "w2" { rows += w2() }
-  if selection == "w2parts" { rows += w2Parts() }
+  if selection == "w2parts" {
+    rows += w2Parts(n: CommandLine.arguments.dropFirst(2).first.flatMap { Int($0) } ?? 100_000)
+  }
   if selection == "all" || selection == "w3" { rows += w3() }
   if selection == "modes" { rows += modes() }
   if selection == "w2t" { rows += w2Tensor() }
@@ -82,9 +84,11 @@ func w2() -> [Row] {
   ]
 }
 
-/// W2 split into recording (on a reused tape) and the backward sweep.
-func w2Parts() -> [Row] {
-  let x = rosenbrockPoint(100_000)
+/// W2 split into recording (on a reused tape) and the backward sweep, next to the whole
+/// gradient on a kept tape; `n` other than 100,000 shows how the parts scale once the
+/// tape fits in a smaller cache.
+func w2Parts(n: Int) -> [Row] {
+  let x = rosenbrockPoint(n)
   let tPlain = medianSeconds(runs: 21) { consume(rosenbrock(x)) }
   let tape = Tape<Double>(capacity: 16 << 20)
   var y = Tracked<Double>(constant: 0)
@@ -96,9 +100,13 @@ func w2Parts() -> [Row] {
   }
   var adjoints: [Double] = []
   let tSweep = medianSeconds(runs: 21) { adjoints = tape.gradient(of: y, withRespectTo: inputs) }
+  let keptTape = Tape<Double>()
+  let f = { (v: [Tracked<Double>]) in rosenbrock(v) }
+  let tKept = medianSeconds(runs: 21) { consume(keptTape.gradient(of: f, at: x)) }
   return [
     Row(workload: "W2", variant: "plain Double value", seconds: tPlain, ratio: 1, checksum: ""),
     Row(workload: "W2", variant: "record only (reused tape)", seconds: tRecord, ratio: tRecord / tPlain, checksum: "\(tape.count) entries"),
     Row(workload: "W2", variant: "sweep only (fresh adjoints, read gradient)", seconds: tSweep, ratio: tSweep / tPlain, checksum: "Σ=\(adjoints.prefix(100_000).reduce(0, +))"),
+    Row(workload: "W2", variant: "kept tape: record, sweep, read", seconds: tKept, ratio: tKept / tPlain, checksum: "n = \(n)"),
   ]
 }

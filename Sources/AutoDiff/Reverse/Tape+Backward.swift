@@ -20,31 +20,32 @@ extension Tape {
     _ adjoint: UnsafeMutablePointer<InlineArray<k, T>>, clearingFrom firstCleared: Int = .max
   ) {
     let s = storage.pointee
-    let base = UnsafeRawPointer(s.base)
     let p = MemoryLayout<T>.size
     let subtract = TapeOperation.binaryBase + BinaryPrimitive.subtract.rawValue
     // Most entries feed the one recorded just before them (a chain of operations). Their
     // contribution to that entry's adjoint is carried in registers to the next step
     // instead of being stored and reloaded at once, which would put a store-to-load
-    // forwarding delay on the sweep's critical path.
+    // forwarding delay on the sweep's critical path. A contribution becomes the carry
+    // as it is, not added to a zero, which would lengthen that path by an addition.
     var carry = InlineArray<k, T>(repeating: 0)
-    var position = s.used
+    // The byte after the record being read; records are read from the last one back.
+    var cursor = UnsafeRawPointer(s.base) + s.used
     var i = s.count
     while i > 0 {
       i &-= 1
-      position &-= 1
+      cursor -= 1
       var a = adjoint[i]
       for lane in 0..<k { a[lane] += carry[lane] }
       adjoint[i] = i >= firstCleared ? InlineArray(repeating: 0) : a
       let previous = i &- 1
-      let operation = TapeOperation(rawValue: base.load(fromByteOffset: position, as: UInt8.self))
+      let operation = TapeOperation(rawValue: cursor.load(as: UInt8.self))
       switch operation.shape {
       case .input:
         carry = InlineArray(repeating: 0)
       case .unary:
-        position &-= p &+ 4
-        let partial = base.loadUnaligned(fromByteOffset: position, as: T.self)
-        let target = Int(base.loadUnaligned(fromByteOffset: position &+ p, as: UInt32.self))
+        cursor -= p &+ 4
+        let partial = cursor.loadUnaligned(as: T.self)
+        let target = Int(cursor.loadUnaligned(fromByteOffset: p, as: UInt32.self))
         if target == previous {
           for lane in 0..<k { carry[lane] = accumulatedChainProduct(partial, a[lane]) }
         } else {
@@ -52,31 +53,52 @@ extension Tape {
           for lane in 0..<k { adjoint[target][lane] += accumulatedChainProduct(partial, a[lane]) }
         }
       case .binary:
-        position &-= 2 &* p &+ 8
-        let dFirst = base.loadUnaligned(fromByteOffset: position, as: T.self)
-        let dSecond = base.loadUnaligned(fromByteOffset: position &+ p, as: T.self)
-        let first = Int(base.loadUnaligned(fromByteOffset: position &+ 2 &* p, as: UInt32.self))
-        let second = Int(base.loadUnaligned(fromByteOffset: position &+ 2 &* p &+ 4, as: UInt32.self))
-        carry = InlineArray(repeating: 0)
+        cursor -= 2 &* p &+ 8
+        let dFirst = cursor.loadUnaligned(as: T.self)
+        let dSecond = cursor.loadUnaligned(fromByteOffset: p, as: T.self)
+        let first = Int(cursor.loadUnaligned(fromByteOffset: 2 &* p, as: UInt32.self))
+        let second = Int(cursor.loadUnaligned(fromByteOffset: 2 &* p &+ 4, as: UInt32.self))
+        var toFirst = InlineArray<k, T>(repeating: 0)
+        var toSecond = InlineArray<k, T>(repeating: 0)
         for lane in 0..<k {
-          let toFirst = accumulatedChainProduct(dFirst, a[lane])
-          let toSecond = accumulatedChainProduct(dSecond, a[lane])
-          if first == previous { carry[lane] += toFirst } else { adjoint[first][lane] += toFirst }
-          if second == previous { carry[lane] += toSecond } else { adjoint[second][lane] += toSecond }
+          toFirst[lane] = accumulatedChainProduct(dFirst, a[lane])
+          toSecond[lane] = accumulatedChainProduct(dSecond, a[lane])
         }
+        carry = propagate(toFirst, to: first, toSecond, to: second, previous: previous, adjoint)
       case .linear:
-        position &-= 8
-        let first = Int(base.loadUnaligned(fromByteOffset: position, as: UInt32.self))
-        let second = Int(base.loadUnaligned(fromByteOffset: position &+ 4, as: UInt32.self))
-        let negate = operation.code == subtract
-        carry = InlineArray(repeating: 0)
-        for lane in 0..<k {
-          let toSecond = negate ? -a[lane] : a[lane]
-          if first == previous { carry[lane] += a[lane] } else { adjoint[first][lane] += a[lane] }
-          if second == previous { carry[lane] += toSecond } else { adjoint[second][lane] += toSecond }
+        cursor -= 8
+        let first = Int(cursor.loadUnaligned(as: UInt32.self))
+        let second = Int(cursor.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+        var toSecond = a
+        if operation.code == subtract {
+          for lane in 0..<k { toSecond[lane] = -a[lane] }
         }
+        carry = propagate(a, to: first, toSecond, to: second, previous: previous, adjoint)
       }
     }
+  }
+
+  /// Adds the contributions of a two-operand entry to its operands' adjoints, except that
+  /// the contribution to the entry recorded just before (`previous`) is returned as the
+  /// next step's carry.
+  @inlinable @inline(__always)
+  func propagate<let k: Int>(
+    _ toFirst: InlineArray<k, T>, to first: Int, _ toSecond: InlineArray<k, T>, to second: Int,
+    previous: Int, _ adjoint: UnsafeMutablePointer<InlineArray<k, T>>
+  ) -> InlineArray<k, T> {
+    if second == previous {
+      if first == previous {
+        var sum = toFirst
+        for lane in 0..<k { sum[lane] += toSecond[lane] }
+        return sum
+      }
+      for lane in 0..<k { adjoint[first][lane] += toFirst[lane] }
+      return toSecond
+    }
+    for lane in 0..<k { adjoint[second][lane] += toSecond[lane] }
+    if first == previous { return toFirst }
+    for lane in 0..<k { adjoint[first][lane] += toFirst[lane] }
+    return InlineArray(repeating: 0)
   }
 
   /// Runs `body` with a zeroed adjoint buffer of `k` lanes per entry.

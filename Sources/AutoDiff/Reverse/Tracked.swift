@@ -116,18 +116,24 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
     if let folded = T._foldedScale(partial, scale) {
       return Tracked(value: value, index: index, scale: folded, identity: identity, tape: tape)
     }
-    return recording(value, partial: partial, on: tape, as: operation)
+    return Self.recording(
+      value, partial: partial, operand: index, operandScale: scale, identity: identity, on: tape,
+      as: operation)
   }
 
   /// The rare side of ``folding(_:partial:on:as:)``, kept out of line so that the folded
-  /// side stays small enough to inline into the caller's loop.
+  /// side stays small enough to inline into the caller's loop. It takes the operand's
+  /// fields rather than the operand: a method would need the whole value in memory to
+  /// pass it, and the caller would store it there on the hot path too.
   @inlinable @inline(never)
-  func recording(
-    _ value: T, partial: T, on tape: UnsafeMutablePointer<TapeStorage>, as operation: TapeOperation
+  static func recording(
+    _ value: T, partial: T, operand: UInt32, operandScale: T, identity: UInt64,
+    on tape: UnsafeMutablePointer<TapeStorage>, as operation: TapeOperation
   ) -> Tracked {
-    let operand = materializedEntry(on: tape)
-    let entry = tape.pointee.recordUnary(operation, operand, partial)
-    return Tracked(value: value, index: entry, identity: identity, tape: tape)
+    let entry =
+      operandScale == 1 ? operand : tape.pointee.recordUnary(.chain, operand, operandScale)
+    let result = tape.pointee.recordUnary(operation, entry, partial)
+    return Tracked(value: value, index: result, identity: identity, tape: tape)
   }
 
   /// f(x, y) with both partials. A constant operand makes it a one-operand operation,
