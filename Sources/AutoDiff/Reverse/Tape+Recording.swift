@@ -45,7 +45,7 @@ extension Tape {
   /// Records `n` inputs after checking the computation is live: the first one's index and
   /// the identity their tracked values carry.
   @inlinable
-  func beginInputs(_ n: Int) -> (first: UInt32, identity: UInt64) {
+  func beginInputs(_ n: Int) -> (first: UInt32, identity: UInt32) {
     let s = storage
     if _slowPath(s.pointee.identity == 0) { s.pointee.refuse(0, operation: "input") }
     return (s.pointee.recordInputs(n), s.pointee.identity)

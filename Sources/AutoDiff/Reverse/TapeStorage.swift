@@ -33,9 +33,9 @@ struct TapeStorage {
   /// A random identity, checked by every recording so that values of an ended or another
   /// computation are refused with a message rather than corrupting this one. Zero once
   /// the computation has ended.
-  @usableFromInline var identity: UInt64
+  @usableFromInline var identity: UInt32
   /// The identity the tape had while recording, kept to word the refusal after it ended.
-  @usableFromInline var recordedIdentity: UInt64
+  @usableFromInline var recordedIdentity: UInt32
 
   @usableFromInline
   init(capacity: Int) {
@@ -52,33 +52,38 @@ struct TapeStorage {
 
   /// A new identity, different from `previous` and, with overwhelming likelihood, from
   /// every other tape's: the storage's address, the monotonic clock and the previous
-  /// identity, mixed by SplitMix64's finaliser. (A system random draw would do too, but it
-  /// is a system call costing more than recording a small function.)
+  /// identity, mixed by SplitMix64's finaliser and folded to 32 bits. (A system random draw
+  /// would do too, but it is a system call costing more than recording a small function.)
+  ///
+  /// 32 bits keep `Tracked<Double>` at four words. Two live tapes share an identity with
+  /// probability 2⁻³², and only then could a value of one pass for a value of the other.
   ///
   /// A reset tape takes ``nextIdentity(after:)`` instead: the clock is only needed to tell
   /// tapes at the same address apart.
   @usableFromInline
-  static func freshIdentity(at address: UnsafeMutableRawPointer, after previous: UInt64) -> UInt64 {
+  static func freshIdentity(at address: UnsafeMutableRawPointer, after previous: UInt32) -> UInt32 {
     var now = timespec()
     clock_gettime(CLOCK_MONOTONIC, &now)
     var z = UInt64(UInt(bitPattern: Int(bitPattern: address)))
     z = z &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(truncatingIfNeeded: now.tv_sec) &* 1_000_000_007
-    z = z &+ UInt64(truncatingIfNeeded: now.tv_nsec) &+ previous &* 0xD1B5_4A32_D192_ED03
+    z = z &+ UInt64(truncatingIfNeeded: now.tv_nsec) &+ UInt64(previous) &* 0xD1B5_4A32_D192_ED03
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     z ^= z >> 31
-    return z == previous ? (z &+ 2) | 1 : z | 1
+    let folded = UInt32(truncatingIfNeeded: z ^ (z >> 32))
+    return folded == previous ? (folded &+ 2) | 1 : folded | 1
   }
 
-  /// The identity after `previous` on the same tape: `previous` plus SplitMix64's constant,
-  /// through its finaliser (a bijection), never `previous` itself and never 0. Meeting an
-  /// earlier identity of the same tape is as unlikely as two tapes' identities meeting.
+  /// The identity after `previous` on the same tape: `previous` plus a Weyl constant,
+  /// through MurmurHash3's 32-bit finaliser (a bijection), never `previous` itself and
+  /// never 0. Meeting an earlier identity of the same tape is as unlikely as two tapes'
+  /// identities meeting.
   @usableFromInline
-  static func nextIdentity(after previous: UInt64) -> UInt64 {
-    var z = previous &+ 0x9E37_79B9_7F4A_7C15
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    z ^= z >> 31
+  static func nextIdentity(after previous: UInt32) -> UInt32 {
+    var z = previous &+ 0x9E37_79B9
+    z = (z ^ (z >> 16)) &* 0x85EB_CA6B
+    z = (z ^ (z >> 13)) &* 0xC2B2_AE35
+    z ^= z >> 16
     return z == previous || z == 0 ? previous &+ 2 | 1 : z
   }
 
@@ -213,14 +218,14 @@ struct TapeStorage {
   /// `mutating` only so that it reads the one field in place: a non-mutating call
   /// through `pointee` would copy the whole struct on the hot path.
   @inlinable @inline(__always)
-  mutating func admit(_ identity: UInt64, operation: @autoclosure () -> String) {
+  mutating func admit(_ identity: UInt32, operation: @autoclosure () -> String) {
     if _slowPath(identity != self.identity) {
       refuse(identity, operation: operation())
     }
   }
 
   @usableFromInline @inline(never)
-  func refuse(_ identity: UInt64, operation: String) -> Never {
+  func refuse(_ identity: UInt32, operation: String) -> Never {
     if identity == recordedIdentity {
       stopMisuse(
         "Tracked value used after its computation has ended (in \(operation)): "

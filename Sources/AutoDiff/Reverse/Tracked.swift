@@ -36,11 +36,12 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
   /// ∂value/∂vᵢ for the entry vᵢ at `index`: 1 for an entry's own value, the product of
   /// the local partials of a folded chain otherwise.
   @usableFromInline let scale: T
-  /// The tape's identity when this value was recorded.
-  @usableFromInline let identity: UInt64
   // A raw pointer, so no reference counting per operation. The computation that owns the
   // tape keeps it alive; `identity` catches values that outlive it.
   @usableFromInline let tape: UnsafeMutablePointer<TapeStorage>?
+  /// The tape's identity when this value was recorded. 32 bits, next to `index`, so that
+  /// `Tracked<Double>` is four words.
+  @usableFromInline let identity: UInt32
   /// The entry this value is a multiple of, or `UInt32.max` for a constant.
   @usableFromInline let index: UInt32
 
@@ -54,20 +55,20 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
   public init(constant value: T) {
     self.value = value
     self.scale = 0
-    self.identity = 0
     self.tape = nil
+    self.identity = 0
     self.index = .max
   }
 
   @inlinable @inline(__always)
   init(
-    value: T, index: UInt32, scale: T = 1, identity: UInt64,
+    value: T, index: UInt32, scale: T = 1, identity: UInt32,
     tape: UnsafeMutablePointer<TapeStorage>?
   ) {
     self.value = value
     self.scale = scale
-    self.identity = identity
     self.tape = tape
+    self.identity = identity
     self.index = index
   }
 
@@ -127,7 +128,7 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
   /// pass it, and the caller would store it there on the hot path too.
   @inlinable @inline(never)
   static func recording(
-    _ value: T, partial: T, operand: UInt32, operandScale: T, identity: UInt64,
+    _ value: T, partial: T, operand: UInt32, operandScale: T, identity: UInt32,
     on tape: UnsafeMutablePointer<TapeStorage>, as operation: TapeOperation
   ) -> Tracked {
     let entry =
