@@ -97,6 +97,7 @@ public final class Tape<T: Differentiable> {
   public func reset() {
     storage.pointee.used = 0
     storage.pointee.count = 0
+    storage.pointee.updateLimit()
     storage.pointee.identity = TapeStorage.nextIdentity(after: storage.pointee.recordedIdentity)
     storage.pointee.recordedIdentity = storage.pointee.identity
   }

@@ -29,6 +29,11 @@ struct TapeStorage {
   @usableFromInline var base: UnsafeMutableRawPointer
   @usableFromInline var used: Int
   @usableFromInline var capacity: Int
+  /// The end of the room a record may take without a check: `capacity`, or less once
+  /// fewer entries than bytes of room are left to number with 32 bits. As every record
+  /// is at least one byte, the entry count cannot overflow between two checks, which
+  /// ``grow(toHold:)`` makes, and recording checks nothing per entry but the room.
+  @usableFromInline var limit: Int
   @usableFromInline var count: Int
   /// A random identity, checked by every recording so that values of an ended or another
   /// computation are refused with a message rather than corrupting this one. Zero once
@@ -46,8 +51,16 @@ struct TapeStorage {
     base = block
     used = 0
     count = 0
+    limit = 0
     identity = Self.freshIdentity(at: base, after: 0)
     recordedIdentity = identity
+    updateLimit()
+  }
+
+  /// Sets ``limit`` for the current `used`, `count` and `capacity`.
+  @usableFromInline
+  mutating func updateLimit() {
+    limit = Swift.min(capacity, used + (Int(UInt32.max) - count))
   }
 
   /// A new identity, different from `previous` and, with overwhelming likelihood, from
@@ -95,6 +108,7 @@ struct TapeStorage {
   mutating func release() {
     TapeMemory.deallocate(base, bytes: capacity)
     capacity = 0
+    limit = 0
     used = 0
     count = 0
     identity = 0
@@ -106,23 +120,29 @@ struct TapeStorage {
   /// Room for a record of `bytes` bytes at the end of the stream.
   @inlinable @inline(__always)
   mutating func append(bytes: Int) -> UnsafeMutableRawPointer {
-    if _slowPath(used &+ bytes > capacity) { grow(toHold: bytes) }
+    if _slowPath(used &+ bytes > limit) { grow(toHold: bytes) }
     let record = base + used
     used &+= bytes
     return record
   }
 
+  /// Makes room for one more record of `bytes` bytes, or stops when it would be
+  /// numbered past 32 bits.
   @usableFromInline @inline(never)
   mutating func grow(toHold bytes: Int) {
-    var newCapacity = capacity * 2
-    while newCapacity < used + bytes { newCapacity *= 2 }
-    guard let grown = TapeMemory.reallocate(base, from: capacity, to: newCapacity) else {
-      stopMisuse(
-        "Tape: out of memory growing the tape from \(capacity) to \(newCapacity) bytes "
-          + "(\(count) entries recorded)")
+    if count >= Int(UInt32.max) { Self.refuseOverflow() }
+    if used + bytes > capacity {
+      var newCapacity = capacity * 2
+      while newCapacity < used + bytes { newCapacity *= 2 }
+      guard let grown = TapeMemory.reallocate(base, from: capacity, to: newCapacity) else {
+        stopMisuse(
+          "Tape: out of memory growing the tape from \(capacity) to \(newCapacity) bytes "
+            + "(\(count) entries recorded)")
+      }
+      base = grown
+      capacity = newCapacity
     }
-    base = grown
-    capacity = newCapacity
+    updateLimit()
   }
 
   @inlinable @inline(__always)
@@ -130,8 +150,8 @@ struct TapeStorage {
     -> UInt32
   {
     record.storeBytes(of: operation.rawValue, toByteOffset: offset, as: UInt8.self)
+    // No overflow check: `limit` leaves no room for more entries than 32 bits number.
     let index = count
-    if _slowPath(index >= Int(UInt32.max)) { Self.refuseOverflow() }
     count = index &+ 1
     return UInt32(truncatingIfNeeded: index)
   }
