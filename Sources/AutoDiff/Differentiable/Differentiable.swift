@@ -52,6 +52,12 @@ public protocol Differentiable: Real {
 
   /// `p·t + q·u` (NaN-safe) under the same condition as ``_foldedScale(_:_:)``.
   static func _foldedSum(_ p: Self, _ t: Self, _ q: Self, _ u: Self) -> Self?
+
+  /// Whether a backward sweep may multiply plainly and check its result afterwards: true
+  /// for IEEE types, where a product the NaN-safe rule would change is NaN and leaves NaN
+  /// in every adjoint it reaches; false for carriers, where a NaN may hide in a
+  /// derivative component.
+  static var _sweepsWithPlainProducts: Bool { get }
 }
 
 /// `x` with no derivative in any mode (`stopGradient` in JAX, `detach` in PyTorch).
@@ -110,6 +116,9 @@ extension Differentiable where Self: BinaryFloatingPoint {
     return product
   }
 
+  @inlinable
+  public static var _sweepsWithPlainProducts: Bool { true }
+
   @inlinable @inline(__always)
   public static func _foldedScale(_ partial: Self, _ scale: Self) -> Self? {
     // A normal product is neither NaN nor zero, so it is its own NaN-safe value.
@@ -155,6 +164,9 @@ extension DerivativeCarrying {
   public static func _nanSafeAccumulatedProduct(_ partial: Self, _ perturbation: Self) -> Self {
     _nanSafeProduct(partial, perturbation)
   }
+
+  @inlinable
+  public static var _sweepsWithPlainProducts: Bool { false }
 
   /// Carriers never fold: every operation on `Tracked<Dual<…>>` is recorded.
   @inlinable @inline(__always)

@@ -29,9 +29,10 @@ extension Tape {
       return (y.value, [T](repeating: 0, count: x.count))
     }
     let adjoint = reusableAdjointBuffer()
-    adjoint[output.index][0] = output.scale
     // Entries past the inputs are left zero by the sweep; the inputs are read and zeroed.
-    sweep(adjoint, clearingFrom: x.count)
+    sweep(
+      adjoint, seededBy: { $0[output.index][0] = output.scale }, readingFirst: x.count,
+      clearingFrom: x.count)
     let gradient = (0..<x.count).map { adjoint[$0][0] }
     (adjoint).update(repeating: InlineArray(repeating: 0), count: x.count)
     return (y.value, gradient)
@@ -95,8 +96,8 @@ extension Tape {
     end()
     guard let output = entry(of: y, in: "derivative") else { return (y.value, 0) }
     let adjoint = reusableAdjointBuffer()
-    adjoint[output.index][0] = output.scale
-    sweep(adjoint, clearingFrom: 1)
+    sweep(
+      adjoint, seededBy: { $0[output.index][0] = output.scale }, readingFirst: 1, clearingFrom: 1)
     let derivative = adjoint[0][0]
     adjoint[0] = InlineArray(repeating: 0)
     return (y.value, derivative)

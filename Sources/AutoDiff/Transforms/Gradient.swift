@@ -18,8 +18,7 @@ public func valueWithGradient<T: Differentiable>(
       return (y.value, [T](repeating: 0, count: x.count))
     }
     let gradient = tape.withAdjoints { (adjoint: UnsafeMutablePointer<InlineArray<1, T>>) in
-      adjoint[output.index][0] = output.scale
-      tape.sweep(adjoint)
+      tape.sweep(adjoint, seededBy: { $0[output.index][0] = output.scale }, readingFirst: x.count)
       return (0..<x.count).map { adjoint[$0][0] }
     }
     return (y.value, gradient)

@@ -54,12 +54,15 @@ public struct Pullback<T: Differentiable> {
         "vjp: the cotangent has \(u.count) elements but the function has \(outputs.count) outputs")
     }
     return tape.withAdjoints { (adjoint: UnsafeMutablePointer<InlineArray<k, T>>) in
-      for (lane, u) in cotangents.enumerated() {
-        for (j, output) in outputs.enumerated() {
-          if let output { adjoint[output.index][lane] += chainProduct(output.scale, u[j]) }
-        }
-      }
-      tape.sweep(adjoint)
+      tape.sweep(
+        adjoint,
+        seededBy: { adjoint in
+          for (lane, u) in cotangents.enumerated() {
+            for (j, output) in outputs.enumerated() {
+              if let output { adjoint[output.index][lane] += chainProduct(output.scale, u[j]) }
+            }
+          }
+        }, readingFirst: inputCount)
       return (0..<cotangents.count).map { lane in
         (0..<inputCount).map { adjoint[$0][lane] }
       }

@@ -1,0 +1,64 @@
+import AutoDiff
+import RealModule
+import Testing
+
+/// Gradients, kept-tape derivatives and pullbacks sweep with plain products first and
+/// sweep again NaN-safely only when an input's adjoint comes out NaN. `Tape.adjoints(of:)`
+/// always sweeps NaN-safely, so it is the reference here.
+@Suite("The plain sweep gives the NaN-safe sweep's gradients, bit for bit")
+struct PlainSweepTests {
+  /// The NaN-safe adjoints of the inputs for output `j` of `f` at `x`.
+  static func nanSafeGradient(_ f: CatalogFunction, output j: Int, at x: [Double]) -> [Double] {
+    let tape = Tape<Double>()
+    let y = f(x.map { tape.input($0) })[j]
+    tape.end()
+    return Array(tape.adjoints(of: y).prefix(x.count))
+  }
+
+  static func bits(_ values: [Double]) -> [UInt64] { values.map(\.bitPattern) }
+
+  @Test("gradient, kept-tape gradient and pullback equal the NaN-safe sweep", arguments: Catalog.functions)
+  func catalogueAgrees(_ f: CatalogFunction) {
+    var generator = SeededGenerator(seed: 0x5EED_5EEF)
+    let kept = Tape<Double>()
+    for _ in 0..<5 {
+      let x = (0..<f.inputCount).map { _ in Double.random(in: f.domain, using: &generator) }
+      let outputs = f(x).count
+      for j in 0..<outputs {
+        let reference = Self.bits(Self.nanSafeGradient(f, output: j, at: x))
+        let component = { (v: [Tracked<Double>]) in f(v)[j] }
+        #expect(Self.bits(gradient(of: component, at: x)) == reference, "\(f.name), output \(j)")
+        #expect(Self.bits(kept.gradient(of: component, at: x)) == reference, "\(f.name), output \(j)")
+        var cotangent = [Double](repeating: 0, count: outputs)
+        cotangent[j] = 1
+        let pulled = vjp(of: { f($0) }, at: x, cotangent: cotangent).vjp
+        #expect(Self.bits(pulled) == reference, "\(f.name), output \(j)")
+      }
+    }
+  }
+
+  /// x₁·√x₀ at (0, 0): the sweep meets ∞ · 0 on the way to x₀, which the plain product
+  /// makes NaN and the NaN-safe rule makes 0.
+  static func rootProduct<T: Differentiable>(_ x: [T]) -> T { x[1] * .sqrt(x[0]) }
+
+  @Test("A NaN from ∞ · 0 is swept again NaN-safely in every reverse transform")
+  func infinityTimesZero() {
+    let x = [0.0, 0.0]
+    let expected = Self.bits([0, 0])
+    #expect(Self.bits(gradient(of: Self.rootProduct, at: x)) == expected)
+    #expect(Self.bits(Tape<Double>().gradient(of: Self.rootProduct, at: x)) == expected)
+    let (_, pullback) = valueWithPullback(of: { (v: [Tracked<Double>]) in [Self.rootProduct(v)] }, at: x)
+    #expect(Self.bits(pullback([1])) == expected)
+    #expect(pullback(cotangents: [[1], [2]]).map(Self.bits) == [expected, expected])
+    // x·√x at 0: the same meeting on a kept tape's scalar derivative.
+    let derivative = Tape<Double>().derivative(of: { x in x * .sqrt(x) }, at: 0)
+    #expect(derivative.bitPattern == (0.0).bitPattern)
+  }
+
+  @Test("A NaN the NaN-safe rule keeps stays NaN")
+  func genuineNaNStays() {
+    let g = gradient(of: { (x: [Tracked<Double>]) in x[0] * .nan + x[1] }, at: [1, 2])
+    #expect(g[0].isNaN)
+    #expect(g[1] == 1)
+  }
+}
