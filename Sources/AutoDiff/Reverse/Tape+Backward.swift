@@ -70,6 +70,8 @@ extension Tape {
     nanSafe: Bool
   ) {
     let s = storage.pointee
+    let p = MemoryLayout<T>.size
+    let subtract = TapeOperation.binaryBase + BinaryPrimitive.subtract.rawValue
     // Most entries feed the one recorded just before them (a chain of operations). Their
     // contribution to that entry's adjoint is carried in registers to the next step
     // instead of being stored and reloaded at once, which would put a store-to-load
@@ -79,67 +81,50 @@ extension Tape {
     // The byte after the record being read; records are read from the last one back.
     var cursor = UnsafeRawPointer(s.base) + s.used
     var i = s.count
-    // Two loops rather than a choice per entry: the entries that are cleared, then the rest.
-    let firstKept = Swift.min(Swift.max(firstCleared, 0), i)
-    while i > firstKept {
-      i &-= 1
-      step(i, clearing: true, nanSafe: nanSafe, &cursor, &carry, adjoint)
-    }
     while i > 0 {
       i &-= 1
-      step(i, clearing: false, nanSafe: nanSafe, &cursor, &carry, adjoint)
-    }
-  }
-
-  /// One entry of the backward sweep: entry `i`, whose record ends at `cursor`.
-  @inlinable @inline(__always)
-  func step<let k: Int>(
-    _ i: Int, clearing: Bool, nanSafe: Bool, _ cursor: inout UnsafeRawPointer,
-    _ carry: inout InlineArray<k, T>, _ adjoint: UnsafeMutablePointer<InlineArray<k, T>>
-  ) {
-    let p = MemoryLayout<T>.size
-    let subtract = TapeOperation.binaryBase + BinaryPrimitive.subtract.rawValue
-    cursor -= 1
-    var a = adjoint[i]
-    for lane in 0..<k { a[lane] += carry[lane] }
-    adjoint[i] = clearing ? InlineArray(repeating: 0) : a
-    let previous = i &- 1
-    let operation = TapeOperation(rawValue: cursor.load(as: UInt8.self))
-    switch operation.shape {
-    case .input:
-      carry = InlineArray(repeating: 0)
-    case .unary:
-      cursor -= p &+ 4
-      let partial = cursor.loadUnaligned(as: T.self)
-      let target = Int(cursor.loadUnaligned(fromByteOffset: p, as: UInt32.self))
-      if target == previous {
-        for lane in 0..<k { carry[lane] = product(partial, a[lane], nanSafe) }
-      } else {
+      cursor -= 1
+      var a = adjoint[i]
+      for lane in 0..<k { a[lane] += carry[lane] }
+      adjoint[i] = i >= firstCleared ? InlineArray(repeating: 0) : a
+      let previous = i &- 1
+      let operation = TapeOperation(rawValue: cursor.load(as: UInt8.self))
+      switch operation.shape {
+      case .input:
         carry = InlineArray(repeating: 0)
-        for lane in 0..<k { adjoint[target][lane] += product(partial, a[lane], nanSafe) }
+      case .unary:
+        cursor -= p &+ 4
+        let partial = cursor.loadUnaligned(as: T.self)
+        let target = Int(cursor.loadUnaligned(fromByteOffset: p, as: UInt32.self))
+        if target == previous {
+          for lane in 0..<k { carry[lane] = product(partial, a[lane], nanSafe) }
+        } else {
+          carry = InlineArray(repeating: 0)
+          for lane in 0..<k { adjoint[target][lane] += product(partial, a[lane], nanSafe) }
+        }
+      case .binary:
+        cursor -= 2 &* p &+ 8
+        let dFirst = cursor.loadUnaligned(as: T.self)
+        let dSecond = cursor.loadUnaligned(fromByteOffset: p, as: T.self)
+        let first = Int(cursor.loadUnaligned(fromByteOffset: 2 &* p, as: UInt32.self))
+        let second = Int(cursor.loadUnaligned(fromByteOffset: 2 &* p &+ 4, as: UInt32.self))
+        var toFirst = InlineArray<k, T>(repeating: 0)
+        var toSecond = InlineArray<k, T>(repeating: 0)
+        for lane in 0..<k {
+          toFirst[lane] = product(dFirst, a[lane], nanSafe)
+          toSecond[lane] = product(dSecond, a[lane], nanSafe)
+        }
+        carry = propagate(toFirst, to: first, toSecond, to: second, previous: previous, adjoint)
+      case .linear:
+        cursor -= 8
+        let first = Int(cursor.loadUnaligned(as: UInt32.self))
+        let second = Int(cursor.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+        var toSecond = a
+        if operation.code == subtract {
+          for lane in 0..<k { toSecond[lane] = -a[lane] }
+        }
+        carry = propagate(a, to: first, toSecond, to: second, previous: previous, adjoint)
       }
-    case .binary:
-      cursor -= 2 &* p &+ 8
-      let dFirst = cursor.loadUnaligned(as: T.self)
-      let dSecond = cursor.loadUnaligned(fromByteOffset: p, as: T.self)
-      let first = Int(cursor.loadUnaligned(fromByteOffset: 2 &* p, as: UInt32.self))
-      let second = Int(cursor.loadUnaligned(fromByteOffset: 2 &* p &+ 4, as: UInt32.self))
-      var toFirst = InlineArray<k, T>(repeating: 0)
-      var toSecond = InlineArray<k, T>(repeating: 0)
-      for lane in 0..<k {
-        toFirst[lane] = product(dFirst, a[lane], nanSafe)
-        toSecond[lane] = product(dSecond, a[lane], nanSafe)
-      }
-      carry = propagate(toFirst, to: first, toSecond, to: second, previous: previous, adjoint)
-    case .linear:
-      cursor -= 8
-      let first = Int(cursor.loadUnaligned(as: UInt32.self))
-      let second = Int(cursor.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
-      var toSecond = a
-      if operation.code == subtract {
-        for lane in 0..<k { toSecond[lane] = -a[lane] }
-      }
-      carry = propagate(a, to: first, toSecond, to: second, previous: previous, adjoint)
     }
   }
 
