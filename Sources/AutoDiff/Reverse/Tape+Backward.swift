@@ -35,28 +35,53 @@ extension Tape {
   ///
   /// The sweep first multiplies plainly, which is faster: the NaN-safe product tests every
   /// product for NaN. The two differ only where a product is NaN (0 · ∞), and a NaN
-  /// spreads to every adjoint below it; every entry descends from inputs, so it reaches
-  /// an input's adjoint. If the inputs read are free of NaN, no product on their paths
-  /// was NaN and the plain sweep's values are the NaN-safe sweep's, bit for bit;
-  /// otherwise the buffer is cleared and swept again NaN-safely.
+  /// spreads to every adjoint it reaches (NaN + x and NaN · 0 are NaN). So an adjoint
+  /// that comes out free of NaN was reached by no NaN product, and has the NaN-safe
+  /// sweep's value bit for bit; only when an adjoint read is NaN is the buffer cleared
+  /// and swept again NaN-safely.
   @inlinable
   func sweep<let k: Int>(
     _ adjoint: UnsafeMutablePointer<InlineArray<k, T>>,
     seededBy seed: (UnsafeMutablePointer<InlineArray<k, T>>) -> Void,
     readingFirst read: Int, clearingFrom firstCleared: Int = .max
   ) {
+    sweep(adjoint, seededBy: seed, clearingFrom: firstCleared) { adjoint in
+      // One run of scalars, scanned without early exit so that the scan vectorises.
+      let scalars = UnsafeBufferPointer(
+        start: UnsafeRawPointer(adjoint).assumingMemoryBound(to: T.self), count: read * k)
+      var nanCount = 0
+      for x in scalars { nanCount &+= x.isNaN ? 1 : 0 }
+      return nanCount > 0
+    }
+  }
+
+  /// ``sweep(_:seededBy:readingFirst:clearingFrom:)`` for a caller that reads the
+  /// adjoints of `entries`.
+  @inlinable
+  func sweep<let k: Int>(
+    _ adjoint: UnsafeMutablePointer<InlineArray<k, T>>,
+    seededBy seed: (UnsafeMutablePointer<InlineArray<k, T>>) -> Void, reading entries: [Int]
+  ) {
+    sweep(adjoint, seededBy: seed, clearingFrom: .max) { adjoint in
+      entries.contains { entry in (0..<k).contains { adjoint[entry][$0].isNaN } }
+    }
+  }
+
+  /// The plain sweep, checked by `readsNaN` (whether an adjoint the caller reads is NaN)
+  /// and repeated NaN-safely when it is.
+  @inlinable
+  func sweep<let k: Int>(
+    _ adjoint: UnsafeMutablePointer<InlineArray<k, T>>,
+    seededBy seed: (UnsafeMutablePointer<InlineArray<k, T>>) -> Void,
+    clearingFrom firstCleared: Int,
+    readsNaN: (UnsafeMutablePointer<InlineArray<k, T>>) -> Bool
+  ) {
     seed(adjoint)
     guard T._sweepsWithPlainProducts else {
       return sweep(adjoint, clearingFrom: firstCleared)
     }
     plainSweep(adjoint, clearingFrom: firstCleared)
-    // The first `read` lane-vectors as one run of scalars, scanned without early exit so
-    // that the scan vectorises.
-    let scalars = UnsafeBufferPointer(
-      start: UnsafeRawPointer(adjoint).assumingMemoryBound(to: T.self), count: read * k)
-    var nanCount = 0
-    for x in scalars { nanCount &+= x.isNaN ? 1 : 0 }
-    guard nanCount > 0 else { return }
+    guard readsNaN(adjoint) else { return }
     // Entries from `firstCleared` on were left zero; the ones below it are cleared here.
     adjoint.update(
       repeating: InlineArray(repeating: 0), count: Swift.min(Swift.max(count, 1), firstCleared))

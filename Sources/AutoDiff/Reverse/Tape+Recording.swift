@@ -72,8 +72,7 @@ extension Tape {
       return [T](repeating: 0, count: inputs.count)
     }
     return withAdjoints { (adjoint: UnsafeMutablePointer<InlineArray<1, T>>) in
-      adjoint[outputEntry.index][0] = outputEntry.scale
-      sweep(adjoint)
+      sweep(adjoint, seededBy: { $0[outputEntry.index][0] = outputEntry.scale }, reading: inputs)
       return inputs.map { adjoint[$0][0] }
     }
   }
@@ -99,8 +98,9 @@ extension Tape {
       }
     }
     return withAdjoints { (adjoint: UnsafeMutablePointer<InlineArray<1, T>>) in
-      adjoint[outputEntry.index][0] = outputEntry.scale
-      sweep(adjoint)
+      sweep(
+        adjoint, seededBy: { $0[outputEntry.index][0] = outputEntry.scale },
+        reading: inputEntries.compactMap { $0 })
       return inputEntries.map { $0.map { adjoint[$0][0] } ?? 0 }
     }
   }

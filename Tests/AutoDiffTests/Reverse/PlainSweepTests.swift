@@ -17,7 +17,7 @@ struct PlainSweepTests {
 
   static func bits(_ values: [Double]) -> [UInt64] { values.map(\.bitPattern) }
 
-  @Test("gradient, kept-tape gradient and pullback equal the NaN-safe sweep", arguments: Catalog.functions)
+  @Test("gradient, kept-tape gradient, pullback and Tape.gradient(of:withRespectTo:) equal the NaN-safe sweep", arguments: Catalog.functions)
   func catalogueAgrees(_ f: CatalogFunction) {
     var generator = SeededGenerator(seed: 0x5EED_5EEF)
     let kept = Tape<Double>()
@@ -33,6 +33,11 @@ struct PlainSweepTests {
         cotangent[j] = 1
         let pulled = vjp(of: { f($0) }, at: x, cotangent: cotangent).vjp
         #expect(Self.bits(pulled) == reference, "\(f.name), output \(j)")
+        let tape = Tape<Double>()
+        let inputs = x.map { tape.input($0) }
+        let y = f(inputs)[j]
+        tape.end()
+        #expect(Self.bits(tape.gradient(of: y, withRespectTo: inputs)) == reference, "\(f.name), output \(j)")
       }
     }
   }
@@ -41,7 +46,7 @@ struct PlainSweepTests {
   /// makes NaN and the NaN-safe rule makes 0.
   static func rootProduct<T: Differentiable>(_ x: [T]) -> T { x[1] * .sqrt(x[0]) }
 
-  @Test("A NaN from ∞ · 0 is swept again NaN-safely in every reverse transform")
+  @Test("A NaN from ∞ · 0 is swept again NaN-safely by every reverse transform")
   func infinityTimesZero() {
     let x = [0.0, 0.0]
     let expected = Self.bits([0, 0])
@@ -50,6 +55,11 @@ struct PlainSweepTests {
     let (_, pullback) = valueWithPullback(of: { (v: [Tracked<Double>]) in [Self.rootProduct(v)] }, at: x)
     #expect(Self.bits(pullback([1])) == expected)
     #expect(pullback(cotangents: [[1], [2]]).map(Self.bits) == [expected, expected])
+    let tape = Tape<Double>()
+    let inputs = x.map { tape.input($0) }
+    let y = Self.rootProduct(inputs)
+    #expect(Self.bits(tape.gradient(of: y, withRespectTo: inputs)) == expected)
+    #expect(Self.bits(tape.gradient(of: y, withRespectTo: [inputs[0]])) == [expected[0]])
     // x·√x at 0: the same meeting on a kept tape's scalar derivative.
     let derivative = Tape<Double>().derivative(of: { x in x * .sqrt(x) }, at: 0)
     #expect(derivative.bitPattern == (0.0).bitPattern)
