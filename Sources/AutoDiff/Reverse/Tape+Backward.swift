@@ -95,44 +95,69 @@ extension Tape {
     nanSafe: Bool
   ) {
     let s = storage.pointee
-    let p = MemoryLayout<T>.size
-    let subtract = TapeOperation.binaryBase + BinaryPrimitive.subtract.rawValue
     // Most entries feed the one recorded just before them (a chain of operations). Their
     // contribution to that entry's adjoint is carried in registers to the next step
     // instead of being stored and reloaded at once, which would put a store-to-load
     // forwarding delay on the sweep's critical path. A contribution becomes the carry
     // as it is, not added to a zero, which would lengthen that path by an addition.
     var carry = InlineArray<k, T>(repeating: 0)
-    // The byte after the record being read; records are read from the last one back.
-    var cursor = UnsafeRawPointer(s.base) + s.used
+    // The end of the record being read; records are read from the last one back.
+    var end = UnsafeRawPointer(s.base) + s.used
     var i = s.count
-    while i > 0 {
-      i &-= 1
-      cursor -= 1
-      var a = adjoint[i]
-      for lane in 0..<k { a[lane] += carry[lane] }
-      adjoint[i] = i >= firstCleared ? InlineArray(repeating: 0) : a
-      let previous = i &- 1
-      let operation = TapeOperation(rawValue: cursor.load(as: UInt8.self))
-      switch operation.shape {
-      case .input:
-        carry = InlineArray(repeating: 0)
-      case .unary:
-        cursor -= p &+ 4
-        let partial = cursor.loadUnaligned(as: T.self)
-        let target = Int(cursor.loadUnaligned(fromByteOffset: p, as: UInt32.self))
-        if target == previous {
-          for lane in 0..<k { carry[lane] = product(partial, a[lane], nanSafe) }
-        } else {
-          carry = InlineArray(repeating: 0)
-          for lane in 0..<k { adjoint[target][lane] += product(partial, a[lane], nanSafe) }
+    if nanSafe {
+      while i != 0 {
+        i &-= 1
+        step(i, clearing: i >= firstCleared, nanSafe: true, &end, &carry, adjoint)
+      }
+    } else {
+      // Two loops rather than a choice per entry: the entries that are cleared, then the
+      // rest. (The NaN-safe sweep keeps one loop, to stay small enough to inline.)
+      let firstKept = Swift.min(Swift.max(firstCleared, 0), i)
+      while i != firstKept {
+        i &-= 1
+        step(i, clearing: true, nanSafe: false, &end, &carry, adjoint)
+      }
+      while i != 0 {
+        i &-= 1
+        step(i, clearing: false, nanSafe: false, &end, &carry, adjoint)
+      }
+    }
+  }
+
+  /// One step of the backward sweep: entry `i`, whose record ends at `end`, which moves
+  /// to the record's start.
+  @inlinable @inline(__always)
+  func step<let k: Int>(
+    _ i: Int, clearing: Bool, nanSafe: Bool, _ end: inout UnsafeRawPointer,
+    _ carry: inout InlineArray<k, T>, _ adjoint: UnsafeMutablePointer<InlineArray<k, T>>
+  ) {
+    let p = MemoryLayout<T>.size
+    let subtract = TapeOperation.binaryBase + BinaryPrimitive.subtract.rawValue
+    var a = adjoint[i]
+    for lane in 0..<k { a[lane] += carry[lane] }
+    adjoint[i] = clearing ? InlineArray(repeating: 0) : a
+    let previous = i &- 1
+    let raw = end.load(fromByteOffset: -1, as: UInt8.self)
+    // The shape is the tag's top two bits; comparing the whole byte against the shapes'
+    // first tags tells them apart in two comparisons, most frequent shapes first.
+    if raw >= TapeOperation.Shape.binary.rawValue << 6 {
+      if raw >= TapeOperation.Shape.linear.rawValue << 6 {
+        let record = end - 9
+        end = record
+        let first = Int(record.loadUnaligned(as: UInt32.self))
+        let second = Int(record.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+        var toSecond = a
+        if raw & 0x3F == subtract {
+          for lane in 0..<k { toSecond[lane] = -a[lane] }
         }
-      case .binary:
-        cursor -= 2 &* p &+ 8
-        let dFirst = cursor.loadUnaligned(as: T.self)
-        let dSecond = cursor.loadUnaligned(fromByteOffset: p, as: T.self)
-        let first = Int(cursor.loadUnaligned(fromByteOffset: 2 &* p, as: UInt32.self))
-        let second = Int(cursor.loadUnaligned(fromByteOffset: 2 &* p &+ 4, as: UInt32.self))
+        carry = propagate(a, to: first, toSecond, to: second, previous: previous, adjoint)
+      } else {
+        let record = end - (2 &* p &+ 9)
+        end = record
+        let dFirst = record.loadUnaligned(as: T.self)
+        let dSecond = record.loadUnaligned(fromByteOffset: p, as: T.self)
+        let first = Int(record.loadUnaligned(fromByteOffset: 2 &* p, as: UInt32.self))
+        let second = Int(record.loadUnaligned(fromByteOffset: 2 &* p &+ 4, as: UInt32.self))
         var toFirst = InlineArray<k, T>(repeating: 0)
         var toSecond = InlineArray<k, T>(repeating: 0)
         for lane in 0..<k {
@@ -140,16 +165,21 @@ extension Tape {
           toSecond[lane] = product(dSecond, a[lane], nanSafe)
         }
         carry = propagate(toFirst, to: first, toSecond, to: second, previous: previous, adjoint)
-      case .linear:
-        cursor -= 8
-        let first = Int(cursor.loadUnaligned(as: UInt32.self))
-        let second = Int(cursor.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
-        var toSecond = a
-        if operation.code == subtract {
-          for lane in 0..<k { toSecond[lane] = -a[lane] }
-        }
-        carry = propagate(a, to: first, toSecond, to: second, previous: previous, adjoint)
       }
+    } else if raw >= TapeOperation.Shape.unary.rawValue << 6 {
+      let record = end - (p &+ 5)
+      end = record
+      let partial = record.loadUnaligned(as: T.self)
+      let target = Int(record.loadUnaligned(fromByteOffset: p, as: UInt32.self))
+      if target == previous {
+        for lane in 0..<k { carry[lane] = product(partial, a[lane], nanSafe) }
+      } else {
+        carry = InlineArray(repeating: 0)
+        for lane in 0..<k { adjoint[target][lane] += product(partial, a[lane], nanSafe) }
+      }
+    } else {
+      end -= 1
+      carry = InlineArray(repeating: 0)
     }
   }
 
