@@ -46,12 +46,25 @@ extension Tape {
     readingFirst read: Int, clearingFrom firstCleared: Int = .max
   ) {
     sweep(adjoint, seededBy: seed, clearingFrom: firstCleared) { adjoint in
-      // One run of scalars, scanned without early exit so that the scan vectorises.
-      let scalars = UnsafeBufferPointer(
-        start: UnsafeRawPointer(adjoint).assumingMemoryBound(to: T.self), count: read * k)
-      var nanCount = 0
-      for x in scalars { nanCount &+= x.isNaN ? 1 : 0 }
-      return nanCount > 0
+      // A NaN makes the sum NaN. The sum is taken in four independent parts, without a
+      // branch per adjoint; it can also be NaN from ∞ − ∞ with no NaN among the
+      // adjoints, which costs a second sweep but gives the same result.
+      let scalars = UnsafeRawPointer(adjoint).assumingMemoryBound(to: T.self)
+      let n = read &* k
+      var parts = (T(0), T(0), T(0), T(0))
+      var i = 0
+      while i &+ 4 <= n {
+        parts.0 += scalars[i]
+        parts.1 += scalars[i &+ 1]
+        parts.2 += scalars[i &+ 2]
+        parts.3 += scalars[i &+ 3]
+        i &+= 4
+      }
+      while i < n {
+        parts.0 += scalars[i]
+        i &+= 1
+      }
+      return ((parts.0 + parts.1) + (parts.2 + parts.3)).isNaN
     }
   }
 
@@ -210,6 +223,13 @@ extension Tape {
     if first == previous { return toFirst }
     for lane in 0..<k { adjoint[first][lane] += toFirst[lane] }
     return InlineArray(repeating: 0)
+  }
+
+  /// The adjoints of the first `n` entries of a one-lane buffer, copied as one block.
+  @inlinable
+  func firstAdjoints(_ n: Int, of adjoint: UnsafeMutablePointer<InlineArray<1, T>>) -> [T] {
+    Array(
+      UnsafeBufferPointer(start: UnsafeRawPointer(adjoint).assumingMemoryBound(to: T.self), count: n))
   }
 
   /// Runs `body` with a zeroed adjoint buffer of `k` lanes per entry.

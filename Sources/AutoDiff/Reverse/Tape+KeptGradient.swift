@@ -33,7 +33,7 @@ extension Tape {
     sweep(
       adjoint, seededBy: { $0[output.index][0] = output.scale }, readingFirst: x.count,
       clearingFrom: x.count)
-    let gradient = (0..<x.count).map { adjoint[$0][0] }
+    let gradient = firstAdjoints(x.count, of: adjoint)
     (adjoint).update(repeating: InlineArray(repeating: 0), count: x.count)
     return (y.value, gradient)
   }

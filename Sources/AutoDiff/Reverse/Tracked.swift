@@ -160,6 +160,13 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
           value: r.value, index: other.index, scale: other.scale, identity: other.identity,
           tape: tape)
       }
+      // c − y has partial −1, and a scale that folds (normal or zero) stays so negated:
+      // no range check. (The condition is constant: false for carriers, which never fold.)
+      if let p = rule as? BinaryPrimitive, p == .subtract, T._foldedScale(1, 1) != nil {
+        return Tracked(
+          value: r.value, index: other.index, scale: 0 - other.scale, identity: other.identity,
+          tape: tape)
+      }
       return other.folding(r.value, partial: r.dy, on: tape, as: .binary(rule, shape: .unary))
     case (let tape?, let otherTape?):
       // Compare identities before touching either tape: one of them may be gone.

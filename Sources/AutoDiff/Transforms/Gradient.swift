@@ -19,7 +19,7 @@ public func valueWithGradient<T: Differentiable>(
     }
     let gradient = tape.withAdjoints { (adjoint: UnsafeMutablePointer<InlineArray<1, T>>) in
       tape.sweep(adjoint, seededBy: { $0[output.index][0] = output.scale }, readingFirst: x.count)
-      return (0..<x.count).map { adjoint[$0][0] }
+      return tape.firstAdjoints(x.count, of: adjoint)
     }
     return (y.value, gradient)
   }

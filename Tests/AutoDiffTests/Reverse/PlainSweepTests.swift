@@ -65,6 +65,14 @@ struct PlainSweepTests {
     #expect(derivative.bitPattern == (0.0).bitPattern)
   }
 
+  @Test("Infinite adjoints of both signs (whose sum is NaN) come out unchanged")
+  func infinitiesOfBothSigns() {
+    let f = { (x: [Tracked<Double>]) in x[0] * .infinity - x[1] * .infinity + x[2] }
+    let g = gradient(of: f, at: [1, 2, 3])
+    #expect(Self.bits(g) == Self.bits([.infinity, -.infinity, 1]))
+    #expect(Self.bits(Tape<Double>().gradient(of: f, at: [1, 2, 3])) == Self.bits(g))
+  }
+
   @Test("A NaN the NaN-safe rule keeps stays NaN")
   func genuineNaNStays() {
     let g = gradient(of: { (x: [Tracked<Double>]) in x[0] * .nan + x[1] }, at: [1, 2])
