@@ -30,7 +30,10 @@ public enum JacobianMode: Sendable, Hashable {
   /// Forward when the number of inputs n is at most the number of outputs m, reverse
   /// otherwise: the mode with fewer passes. With n ≤ 8 it is always forward, because one
   /// forward evaluation then carries every input's tangent: one pass, which reverse mode
-  /// (one recording and at least one sweep) cannot undercut.
+  /// (one recording and at least one sweep) cannot undercut. Beyond 64 inputs a square
+  /// Jacobian (n = m) goes to reverse: the recording is already made, and a sweep per
+  /// eight rows costs less than a forward pass per 64 columns (256 × 256: 30 ms against
+  /// 77 ms).
   case automatic
 }
 
@@ -38,7 +41,8 @@ public enum JacobianMode: Sendable, Hashable {
 /// fewer passes: forward when n ≤ m, reverse otherwise).
 ///
 /// `.automatic` with 8 < n ≤ 64 learns m from one plain evaluation of `f` at `x` before
-/// choosing; with n > 64 from the reverse recording, which reverse mode then sweeps; with
+/// choosing; with n > 64 from the reverse recording, which reverse mode then sweeps (also
+/// when n = m); with
 /// n ≤ 8 it goes straight to the single forward evaluation, which yields m too, so it
 /// costs exactly what `.forward` does.
 ///
@@ -70,7 +74,7 @@ public func jacobian<F: DifferentiableFunction, T: Differentiable>(
     // recording instead of a plain evaluation. Reverse mode then sweeps the recording it
     // already has; forward mode discards it (a few percent of its own passes).
     let (value, pullback) = valueWithPullback(of: { f($0) }, at: x)
-    if x.count <= value.count { return jacobian(of: f, at: x, mode: .forward) }
+    if x.count < value.count { return jacobian(of: f, at: x, mode: .forward) }
     return pullback.jacobian(outputCount: value.count)
   }
 }
