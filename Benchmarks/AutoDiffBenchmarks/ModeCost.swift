@@ -95,7 +95,7 @@ func modes() -> [Row] {
     let shape = "\(n)×\(m)"
     let chunks = (n + 7) / 8
     let sweeps = (m + 7) / 8
-    let picked = n <= m ? "forward" : "reverse"
+    let picked = n <= 8 || n < m ? "forward" : "reverse"
     rows += [
       Row(workload: shape, variant: "plain Double F(x)", seconds: times[0], ratio: 1,
           checksum: "ΣF=\(plain.reduce(0, +))"),
