@@ -126,13 +126,17 @@ extension Tape {
       // Two loops rather than a choice per entry: the entries that are cleared, then the
       // rest. (The NaN-safe sweep keeps one loop, to stay small enough to inline.)
       let firstKept = Swift.min(Swift.max(firstCleared, 0), i)
-      while i != firstKept {
-        i &-= 1
-        step(i, clearing: true, nanSafe: false, &end, &carry, adjoint)
+      if i > firstKept {
+        repeat {
+          i &-= 1
+          step(i, clearing: true, nanSafe: false, &end, &carry, adjoint)
+        } while i > firstKept
       }
-      while i != 0 {
-        i &-= 1
-        step(i, clearing: false, nanSafe: false, &end, &carry, adjoint)
+      if i > 0 {
+        repeat {
+          i &-= 1
+          step(i, clearing: false, nanSafe: false, &end, &carry, adjoint)
+        } while i > 0
       }
     }
   }
@@ -160,7 +164,8 @@ extension Tape {
         let first = Int(record.loadUnaligned(as: UInt32.self))
         let second = Int(record.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
         var toSecond = a
-        if raw & 0x3F == subtract {
+        // Linear entries are add or subtract, told apart by the code's low bit.
+        if raw & 1 == subtract & 1 {
           for lane in 0..<k { toSecond[lane] = -a[lane] }
         }
         carry = propagate(a, to: first, toSecond, to: second, previous: previous, adjoint)

@@ -10,6 +10,17 @@ struct TapeOperationTests {
     #expect(UnaryPrimitive.allCases.map(\.rawValue) == Array(0..<UInt8(UnaryPrimitive.allCases.count)))
   }
 
+  @Test("The sweep tells a linear add from a linear subtract by the code's low bit")
+  func linearCodesDifferInTheLowBit() {
+    let tape = Tape<Double>()
+    let (x, y) = (tape.input(2), tape.input(3))
+    _ = (x + y, x - y)
+    let linear = tape.entries.suffix(2).map(\.operation)
+    #expect(linear.map(\.name) == ["add", "subtract"])
+    #expect(linear.map { $0.rawValue & 1 } == [0, 1])
+    #expect(linear.map { $0.rawValue >> 6 } == [3, 3])
+  }
+
   @Test("The tape of d = a·(a + b) is input, input, add, multiply")
   func wengertList() {
     let tape = Tape<Double>()
