@@ -95,7 +95,7 @@ func modes() -> [Row] {
     let shape = "\(n)×\(m)"
     let chunks = (n + 7) / 8
     let sweeps = (m + 7) / 8
-    let picked = n <= 8 || n < m ? "forward" : "reverse"
+    let picked = n <= 8 || m > 2 * n ? "forward" : "reverse"
     rows += [
       Row(workload: shape, variant: "plain Double F(x)", seconds: times[0], ratio: 1,
           checksum: "ΣF=\(plain.reduce(0, +))"),
@@ -113,6 +113,32 @@ func modes() -> [Row] {
           ratio: times[5] / times[0],
           checksum: "\(tape.count) entries, \((tape.bytesPerEntry * 100).rounded() / 100) B/entry"),
     ]
+  }
+  return rows
+}
+
+/// Where `.automatic`'s two modes cross for n < m: the function object's forward Jacobian
+/// (chunks of up to 64 tangents) against the reverse one (one recording, ⌈m/8⌉ sweeps of 8),
+/// at m = n, 1.5·n, 2·n, 3·n and 4·n for n = 32, 64 and 128; the ratio is forward ÷ reverse.
+func modeCrossover() -> [Row] {
+  var rows: [Row] = []
+  for n in [32, 64, 128] {
+    for factor in [2, 3, 4, 6, 8] {
+      let m = n * factor / 2
+      let x = (0..<n).map { 0.5 + 0.3 * Double.sin(Double($0)) }
+      let f = ModeCostFunction(outputs: m)
+      var forward: [[Double]] = []
+      var reverse: [[Double]] = []
+      let times = interleavedMedians(runs: 7, [
+        { forward = jacobian(of: f, at: x, mode: .forward); consume(forward) },
+        { reverse = jacobian(of: f, at: x, mode: .reverse); consume(reverse) },
+      ])
+      rows.append(
+        Row(
+          workload: "\(n)×\(m)", variant: "forward (function object) vs reverse", seconds: times[0],
+          ratio: times[0] / times[1],
+          checksum: "reverse \((times[1] * 1e5).rounded() / 100) ms, m/n = \(Double(m) / Double(n))"))
+    }
   }
   return rows
 }

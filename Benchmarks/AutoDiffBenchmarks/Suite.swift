@@ -10,6 +10,7 @@ func runWorkloads(_ selection: String) -> [Row] {
   }
   if selection == "all" || selection == "w3" { rows += w3() }
   if selection == "modes" { rows += modes() }
+  if selection == "crossover" { rows += modeCrossover() }
   if selection == "w2t" { rows += w2Tensor() }
   if selection == "w4" { rows += w4Jacobians() }
   if selection == "w5" { rows += w5Hessian() }

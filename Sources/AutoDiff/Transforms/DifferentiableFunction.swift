@@ -10,7 +10,7 @@
 ///     [x[0] * .cos(x[1]), x[0] * .sin(x[1]), x[1]]
 ///   }
 /// }
-/// jacobian(of: Spiral(), at: [1.0, 0.5])                     // .automatic: forward (n < m)
+/// jacobian(of: Spiral(), at: [1.0, 0.5])                     // .automatic: forward (n ≤ 8)
 /// jacobian(of: Spiral(), at: [1.0, 0.5], mode: .reverse)
 /// ```
 public protocol DifferentiableFunction {
@@ -27,17 +27,18 @@ public enum JacobianMode: Sendable, Hashable {
   case forward
   /// One recording and ⌈m/8⌉ backward sweeps carrying eight cotangents each.
   case reverse
-  /// Forward when the number of inputs n is less than the number of outputs m, reverse
-  /// otherwise. With n ≤ 8 it is always forward, because one forward evaluation then
-  /// carries every input's tangent: one pass, which reverse mode (one recording and at
-  /// least one sweep) cannot undercut. A square Jacobian (n = m) goes to reverse: a sweep
-  /// for eight rows costs less than a forward pass for eight columns (measured 1.5–2.6×
-  /// cheaper at 16 × 16, 64 × 64 and 256 × 256; see ChoosingAMode.md).
+  /// Forward when the number of outputs m is more than twice the number of inputs n,
+  /// reverse otherwise. With n ≤ 8 it is always forward, because one forward evaluation
+  /// then carries every input's tangent: one pass, which reverse mode (one recording and
+  /// at least one sweep) cannot undercut. The factor 2 is measured: a sweep for eight rows
+  /// costs less than a forward pass for eight columns, so reverse mode stays cheaper up to
+  /// m ≈ 2–3·n (1.1–2.3× cheaper for m ≤ 2n at n = 32, 64, 128; level at m = 3n; forward
+  /// ahead at m = 4n; see ChoosingAMode.md).
   case automatic
 }
 
 /// The Jacobian of a function object in the mode `mode` picks (by default forward when
-/// n < m or n ≤ 8, reverse otherwise).
+/// m > 2n or n ≤ 8, reverse otherwise).
 ///
 /// `.automatic` with 8 < n ≤ 64 learns m from one plain evaluation of `f` at `x` before
 /// choosing; with n > 64 from the reverse recording, which reverse mode then sweeps; with
@@ -66,13 +67,13 @@ public func jacobian<F: DifferentiableFunction, T: Differentiable>(
     if x.count <= 8 { return jacobian(of: f, at: x, mode: .forward) }
     if x.count <= 64 {
       let outputCount = f(x).count
-      return jacobian(of: f, at: x, mode: x.count < outputCount ? .forward : .reverse)
+      return jacobian(of: f, at: x, mode: outputCount > 2 * x.count ? .forward : .reverse)
     }
     // n > 64: forward mode takes two or more wide passes, so learn m from the reverse
     // recording instead of a plain evaluation. Reverse mode then sweeps the recording it
     // already has; forward mode discards it (a few percent of its own passes).
     let (value, pullback) = valueWithPullback(of: { f($0) }, at: x)
-    if x.count < value.count { return jacobian(of: f, at: x, mode: .forward) }
+    if value.count > 2 * x.count { return jacobian(of: f, at: x, mode: .forward) }
     return pullback.jacobian(outputCount: value.count)
   }
 }
