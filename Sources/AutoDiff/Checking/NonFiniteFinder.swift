@@ -47,7 +47,7 @@ public func findNonFiniteDerivative<T: Differentiable>(
       tape.sweep(adjoint)
       let storage = tape.storage.pointee
       let size = MemoryLayout<T>.size
-      for (entry, record) in storage.records(partialSize: MemoryLayout<T>.size).enumerated() {
+      for (entry, record) in storage.records(partialSize: size).enumerated() {
         let cotangent = adjoint[entry][0]
         guard !cotangent.isExactlyZero else { continue }
         let stored: Int

@@ -86,7 +86,6 @@ public final class Tape<T: Differentiable> {
   @inlinable
   public func input(_ value: T) -> Tracked<T> {
     let s = storage
-    s.pointee.admit(s.pointee.identity, operation: "input")
     if s.pointee.identity == 0 { s.pointee.refuse(0, operation: "input") }
     let index = s.pointee.recordInput()
     return Tracked(value: value, index: index, identity: s.pointee.identity, tape: s)

@@ -96,6 +96,14 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
   /// This value's entry, appending one that records the folded chain if its scale is not 1.
   @inlinable @inline(__always)
   func materializedEntry(on tape: UnsafeMutablePointer<TapeStorage>) -> UInt32 {
+    Self.materializedEntry(index, scale: scale, on: tape)
+  }
+
+  /// Entry `index`, or a "folded chain" entry appended for `scale`·vᵢ when `scale` is not 1.
+  @inlinable @inline(__always)
+  static func materializedEntry(
+    _ index: UInt32, scale: T, on tape: UnsafeMutablePointer<TapeStorage>
+  ) -> UInt32 {
     scale == 1 ? index : tape.pointee.recordUnary(.chain, index, scale)
   }
 
@@ -131,8 +139,7 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
     _ value: T, partial: T, operand: UInt32, operandScale: T, identity: UInt32,
     on tape: UnsafeMutablePointer<TapeStorage>, as operation: TapeOperation
   ) -> Tracked {
-    let entry =
-      operandScale == 1 ? operand : tape.pointee.recordUnary(.chain, operand, operandScale)
+    let entry = materializedEntry(operand, scale: operandScale, on: tape)
     let result = tape.pointee.recordUnary(operation, entry, partial)
     return Tracked(value: value, index: result, identity: identity, tape: tape)
   }
