@@ -27,7 +27,9 @@
 ///
 /// - Complexity: recording is O(1) amortised per operation; a sweep is O(entries).
 public final class Tape<T: Differentiable> {
-  @usableFromInline let storage: UnsafeMutablePointer<TapeStorage>
+  /// Taken from ``TapeStoragePool`` and given back when the tape is freed; replaced only
+  /// by a ``reset()`` after four billion computations (unchecked exclusivity: see below).
+  @exclusivity(unchecked) @usableFromInline var storage: UnsafeMutablePointer<TapeStorage>
   /// One adjoint per entry, kept between the gradients this tape computes and zero
   /// between them (see ``gradient(of:at:)``); nil until the first.
   /// (Unchecked exclusivity: only this tape's own methods touch it, never reentrantly, and
@@ -47,8 +49,7 @@ public final class Tape<T: Differentiable> {
   /// two-operand entry on `Double` takes 25 bytes; see `TapeStorage`).
   public init(capacity: Int = 1024) {
     require(_isPOD(T.self), "Tape: the scalar type \(T.self) must be trivially copyable")
-    storage = .allocate(capacity: 1)
-    storage.initialize(to: TapeStorage(capacity: capacity))
+    storage = TapeStoragePool.take(capacity: capacity)
   }
 
   deinit {
@@ -60,9 +61,7 @@ public final class Tape<T: Differentiable> {
       TapeMemory.deallocate(
         UnsafeMutableRawPointer(reusableAdjoints), bytes: reusableAdjointBytes)
     }
-    storage.pointee.release()
-    storage.deinitialize(count: 1)
-    storage.deallocate()
+    TapeStoragePool.give(back: storage)
   }
 
   /// The number of recorded entries (inputs included).
@@ -94,11 +93,14 @@ public final class Tape<T: Differentiable> {
   /// Forgets every entry and keeps the storage, so the next computation reuses it.
   /// Values recorded before the reset are refused afterwards.
   public func reset() {
-    storage.pointee.used = 0
-    storage.pointee.count = 0
-    storage.pointee.updateLimit()
-    storage.pointee.identity = TapeStorage.nextIdentity(after: storage.pointee.recordedIdentity)
-    storage.pointee.recordedIdentity = storage.pointee.identity
+    if _slowPath(storage.pointee.recordedIdentity == UInt32.max) {
+      // This storage has named all the computations it can: retire it for a fresh one.
+      let retired = storage
+      storage = TapeStoragePool.take(capacity: retired.pointee.capacity)
+      TapeStoragePool.give(back: retired)
+      return
+    }
+    storage.pointee.beginNextComputation()
   }
 
   /// Ends the computation: later use of its values is refused with a message. The

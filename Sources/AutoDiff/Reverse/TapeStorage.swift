@@ -1,10 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// The entries of a tape, as one stream of variable-size records, and its identity.
+/// The entries of a tape, as one stream of variable-size records, and the identity of the
+/// computation recording them.
 ///
 /// Each record is its partials, then its operand indices, then its one-byte
 /// ``TapeOperation`` last, so the backward sweep can read the stream from the end:
@@ -18,8 +13,10 @@ import Darwin
 ///
 /// One capacity check and one pointer bump per recorded operation; growth goes through
 /// ``TapeMemory``, which moves large blocks by remapping pages rather than copying them.
-/// ``Tape`` owns exactly one of these; ``Tracked`` values point at it directly, which
-/// keeps reference counting and exclusivity checks off the recording path.
+/// ``Tape`` owns exactly one of these while it lives; ``Tracked`` values point at it
+/// directly, which keeps reference counting and exclusivity checks off the recording
+/// path. The storage itself is never freed (``TapeStoragePool``), so a value that
+/// outlives its tape still reads a live identity and is refused.
 ///
 /// The storage is not generic: its layout does not depend on the scalar type, which only
 /// the recording methods and ``partialSize(of:)`` take. So creating and freeing a tape
@@ -35,13 +32,17 @@ struct TapeStorage {
   /// ``grow(toHold:)`` makes, and recording checks nothing per entry but the room.
   @usableFromInline var limit: Int
   @usableFromInline var count: Int
-  /// A random identity, checked by every recording so that values of an ended or another
-  /// computation are refused with a message rather than corrupting this one. Zero once
-  /// the computation has ended.
+  /// The computation recording now, checked by every recording so that values of an
+  /// ended or another computation are refused with a message rather than corrupting this
+  /// one: a generation, counted up from 1 by each computation on this storage (see
+  /// ``TapeStoragePool``). Zero once the computation has ended.
   @usableFromInline var identity: UInt32
-  /// The identity the tape had while recording, kept to word the refusal after it ended.
+  /// The identity of the last computation recorded here, kept after it ended to word the
+  /// refusal and to sweep its entries; the next computation takes the one after it.
   @usableFromInline var recordedIdentity: UInt32
 
+  /// A new storage recording its first computation. Tapes take storages from
+  /// ``TapeStoragePool``, which makes them with this.
   @usableFromInline
   init(capacity: Int) {
     self.capacity = Swift.max(capacity, 64)
@@ -52,7 +53,33 @@ struct TapeStorage {
     used = 0
     count = 0
     limit = 0
-    identity = Self.freshIdentity(at: base, after: 0)
+    identity = 1
+    recordedIdentity = 1
+    updateLimit()
+  }
+
+  /// Starts the next computation on a storage that ``release()`` emptied: new entries of
+  /// `capacity` bytes, and the identity after the last one.
+  @usableFromInline
+  mutating func open(capacity: Int) {
+    self.capacity = Swift.max(capacity, 64)
+    guard let block = TapeMemory.allocate(bytes: self.capacity) else {
+      stopMisuse("Tape: out of memory allocating \(self.capacity) bytes of tape")
+    }
+    base = block
+    used = 0
+    count = 0
+    beginNextComputation()
+  }
+
+  /// Forgets every entry and gives the storage the identity after the last one, so values
+  /// recorded so far are refused. The caller makes sure there is one (a storage whose
+  /// count reached `UInt32.max` is retired instead).
+  @usableFromInline
+  mutating func beginNextComputation() {
+    used = 0
+    count = 0
+    identity = recordedIdentity + 1
     recordedIdentity = identity
     updateLimit()
   }
@@ -63,47 +90,13 @@ struct TapeStorage {
     limit = Swift.min(capacity, used + (Int(UInt32.max) - count))
   }
 
-  /// A new identity, different from `previous` and, with overwhelming likelihood, from
-  /// every other tape's: the storage's address, the monotonic clock and the previous
-  /// identity, mixed by SplitMix64's finaliser and folded to 32 bits. (A system random draw
-  /// would do too, but it is a system call costing more than recording a small function.)
-  ///
-  /// 32 bits keep `Tracked<Double>` at four words. Two live tapes share an identity with
-  /// probability 2⁻³², and only then could a value of one pass for a value of the other.
-  ///
-  /// A reset tape takes ``nextIdentity(after:)`` instead: the clock is only needed to tell
-  /// tapes at the same address apart.
-  @usableFromInline
-  static func freshIdentity(at address: UnsafeMutableRawPointer, after previous: UInt32) -> UInt32 {
-    var now = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &now)
-    var z = UInt64(UInt(bitPattern: Int(bitPattern: address)))
-    z = z &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(truncatingIfNeeded: now.tv_sec) &* 1_000_000_007
-    z = z &+ UInt64(truncatingIfNeeded: now.tv_nsec) &+ UInt64(previous) &* 0xD1B5_4A32_D192_ED03
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    z ^= z >> 31
-    let folded = UInt32(truncatingIfNeeded: z ^ (z >> 32))
-    return folded == previous ? (folded &+ 2) | 1 : folded | 1
-  }
-
-  /// The identity after `previous` on the same tape: `previous` plus a Weyl constant,
-  /// through MurmurHash3's 32-bit finaliser (a bijection), never `previous` itself and
-  /// never 0. Meeting an earlier identity of the same tape is as unlikely as two tapes'
-  /// identities meeting.
-  @usableFromInline
-  static func nextIdentity(after previous: UInt32) -> UInt32 {
-    var z = previous &+ 0x9E37_79B9
-    z = (z ^ (z >> 16)) &* 0x85EB_CA6B
-    z = (z ^ (z >> 13)) &* 0xC2B2_AE35
-    z ^= z >> 16
-    return z == previous || z == 0 ? previous &+ 2 | 1 : z
-  }
-
   /// The bytes of one stored partial of scalar type `T`.
   @inlinable @inline(__always)
   static func partialSize<T>(of _: T.Type) -> Int { MemoryLayout<T>.size }
 
+  /// Returns the entries' memory and ends the computation; `recordedIdentity` stays, so
+  /// the next computation on this storage takes a new identity. `base` is then dangling,
+  /// and never read: nothing records or sweeps on a storage whose identity is 0.
   @usableFromInline
   mutating func release() {
     TapeMemory.deallocate(base, bytes: capacity)
@@ -112,7 +105,6 @@ struct TapeStorage {
     used = 0
     count = 0
     identity = 0
-    recordedIdentity = 0
   }
 
   // MARK: - Recording
@@ -244,17 +236,22 @@ struct TapeStorage {
     }
   }
 
+  /// Stops for a value recorded under `identity`, which is not this storage's computation
+  /// now. A value only ever reads its own tape's storage, and identities only count up,
+  /// so its computation has ended: the tape ended, was reset or was freed. `0` stands for
+  /// a new input on an ended tape.
   @usableFromInline @inline(never)
   func refuse(_ identity: UInt32, operation: String) -> Never {
-    if identity == recordedIdentity {
+    if identity == 0 {
       stopMisuse(
-        "Tracked value used after its computation has ended (in \(operation)): "
-          + "a tracked value is valid only inside the function being differentiated")
+        "Tape.\(operation): the tape's computation has ended (end() was called, or the "
+          + "gradient, vjp or jacobian that recorded it returned); call reset() to record "
+          + "a new computation")
     }
     stopMisuse(
-      "Tracked value used after its computation has ended, or on another computation's "
-        + "tape (in \(operation)): each gradient, vjp or jacobian call records its own tape, "
-        + "and its values cannot leave it")
+      "Tracked value used after its computation has ended (in \(operation)): a tracked "
+        + "value is valid only inside the function being differentiated, or on a tape "
+        + "until it is reset, ended or freed")
   }
 
   @usableFromInline @inline(never)

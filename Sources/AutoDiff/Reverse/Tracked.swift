@@ -36,11 +36,13 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
   /// ∂value/∂vᵢ for the entry vᵢ at `index`: 1 for an entry's own value, the product of
   /// the local partials of a folded chain otherwise.
   @usableFromInline let scale: T
-  // A raw pointer, so no reference counting per operation. The computation that owns the
-  // tape keeps it alive; `identity` catches values that outlive it.
+  // A raw pointer, so no reference counting per operation. The storage is never freed
+  // (`TapeStoragePool`), so a value that outlives its computation still reads a live
+  // identity, and `identity` refuses it.
   @usableFromInline let tape: UnsafeMutablePointer<TapeStorage>?
-  /// The tape's identity when this value was recorded. 32 bits, next to `index`, so that
-  /// `Tracked<Double>` is four words.
+  /// The computation that recorded this value: a generation of its tape's storage, never
+  /// reused by that storage. 32 bits, next to `index`, so that `Tracked<Double>` is four
+  /// words.
   @usableFromInline let identity: UInt32
   /// The entry this value is a multiple of, or `UInt32.max` for a constant.
   @usableFromInline let index: UInt32
