@@ -28,12 +28,14 @@ let package = Package(
       providers: [.apt(["libopenblas-dev"])]),
     .target(name: "CAutoDiffMath"),
     .target(name: "CAutoDiffMemory"),
+    .target(name: "CAutoDiffNesting"),
     .target(
       name: "AutoDiff",
       dependencies: [
         "COpenBLAS",
         "CAutoDiffMath",
         "CAutoDiffMemory",
+        "CAutoDiffNesting",
         .product(name: "RealModule", package: "swift-numerics"),
       ],
       swiftSettings: [.swiftLanguageMode(.v6)]),

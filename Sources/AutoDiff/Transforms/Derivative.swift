@@ -10,9 +10,11 @@
 public func valueWithDerivative<T: Differentiable>(
   of f: (Dual<T>) throws -> Dual<T>, at x: T
 ) rethrows -> (value: T, derivative: T) {
-  try guardPerturbation(in: "valueWithDerivative(of:at:)", of: f, at: x)
-  let y = try f(Dual(x, derivative: 1))
-  return (y.value, y.derivative)
+  try withForwardTransform(on: Dual<T>.self) { nested in
+    if nested { try guardPerturbation(in: "valueWithDerivative(of:at:)", of: f, at: x) }
+    let y = try f(Dual(x, derivative: 1))
+    return (y.value, y.derivative)
+  }
 }
 
 /// f′(x) for f: R → R, by forward mode.

@@ -14,8 +14,10 @@ public func jvp<T: Differentiable>(
   require(
     v.count == x.count,
     "jvp: the tangent has \(v.count) elements but the point has \(x.count)")
-  try guardPerturbation(in: "jvp(of:at:along:)", of: f, at: x)
-  let seeded = zip(x, v).map { Dual($0, derivative: $1) }
-  let y = try f(seeded)
-  return (y.map(\.value), y.map(\.derivative))
+  return try withForwardTransform(on: Dual<T>.self) { nested in
+    if nested { try guardPerturbation(in: "jvp(of:at:along:)", of: f, at: x) }
+    let seeded = zip(x, v).map { Dual($0, derivative: $1) }
+    let y = try f(seeded)
+    return (y.map(\.value), y.map(\.derivative))
+  }
 }

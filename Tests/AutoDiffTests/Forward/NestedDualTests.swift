@@ -10,8 +10,9 @@ import Testing
 // without perturbation tags, does not compile: "cannot convert value of type 'Double' to
 // expected argument type 'Dual<Double>'" (checked by hand; a non-compiling test cannot
 // live in this target). Lifting the inner result back into the outer level by hand
-// (`Dual(_:)`, `scaled(by:)`) does compile; debug builds then refuse it with a message
-// (Forward/PerturbationGuard.swift), tested below.
+// (`Dual(_:)`, `scaled(by:)`) does compile; a transform nested in another of the same dual
+// type then refuses it with a message, in release builds as in debug
+// (Forward/PerturbationGuard.swift), tested below. CI runs this suite in `-c release` too.
 
 @Suite("Nested duals and perturbation confusion")
 struct NestedDualTests {
@@ -41,6 +42,58 @@ struct NestedDualTests {
     let message = standardError(of: result)
     #expect(message.contains("perturbation confusion"))
     #expect(message.contains("Dual(x) + y"))
+  }
+
+  @Test("Perturbation confusion through jvp(of:at:along:) nested in jvp is refused")
+  func perturbationConfusionThroughJVP() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = jvp(
+        of: { (x: [Dual<Double>]) in
+          [x[0] * Dual(jvp(of: { (y: [Dual<Double>]) in [x[0] * y[0]] }, at: [1], along: [1]).tangent[0])]
+        }, at: [2], along: [1])
+    }
+    #expect(standardError(of: result).contains("jvp(of:at:along:): perturbation confusion"))
+  }
+
+  @Test("Chunked: a captured outer dual sharing a seeded lane with the inner one is refused")
+  func chunkedConfusionInSeededLane() async {
+    // Outer and inner both seed lane 0 (one input each), so the last chunk's unseeded
+    // lanes are clean; only the nested zero-seed evaluation sees the captured tangent.
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = jacobian(
+        of: { (x: [ChunkedDual<Double, 8>]) in
+          let inner = jacobian(
+            of: { (y: [ChunkedDual<Double, 8>]) in [x[0] + y[0]] }, at: [1], mode: ForwardMode<8>())
+          return [x[0].scaled(by: inner[0][0])]
+        }, at: [1.0], mode: ForwardMode<8>())
+    }
+    #expect(standardError(of: result).contains("forward-mode 8-lane transform: perturbation confusion"))
+  }
+
+  @Test("Chunked: a captured outer dual in a lane the inner pass leaves unseeded is refused")
+  func chunkedConfusionInUnseededLane() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = gradient(
+        of: { (x: [ChunkedDual<Double, 4>]) in
+          let inner = gradient(
+            of: { (y: [ChunkedDual<Double, 4>]) in x[1] * y[0] }, at: [1], mode: ForwardMode<4>())
+          return x[0].scaled(by: inner[0])
+        }, at: [1.0, 2.0], mode: ForwardMode<4>())
+    }
+    #expect(standardError(of: result).contains("perturbation confusion"))
+  }
+
+  @Test("Chunked nesting of one type without capture is fine, and each nested call is right")
+  func chunkedNestingWithoutCapture() {
+    // f(x) = x₀ · (d/dy y² at y = 3) + x₁ = 6x₀ + x₁: the inner call runs nested on the same
+    // type, passes the zero-seed check and gives 6.
+    let g = gradient(
+      of: { (x: [ChunkedDual<Double, 4>]) in
+        let inner = gradient(
+          of: { (y: [ChunkedDual<Double, 4>]) in y[0] * y[0] }, at: [3], mode: ForwardMode<4>())
+        return x[0].scaled(by: inner[0]) + x[1]
+      }, at: [1.0, 2.0], mode: ForwardMode<4>())
+    #expect(g == [6, 1])
   }
 
   @Test("An inner differentiation that captures nothing from the outer one is fine at the same level")
