@@ -93,6 +93,25 @@ struct LUFactorization<Scalar: TensorScalar> {
   /// A⁻¹.
   ///
   /// - Precondition: the matrix is not singular.
+  /// ``solve(_:transposed:)`` applied to a perturbation (a tangent or a cotangent), with
+  /// the NaN-safe chain rule: X = A⁻¹·B (or A⁻ᵀ·B) entry by entry as Σ A⁻¹[i, j]·B[j, k]
+  /// with ``chainProduct(_:_:)``, so a zero entry of B times an infinite or NaN partial
+  /// contributes 0. LAPACK's substitution forms plain products (0 · ∞ = NaN); where its
+  /// answer has a NaN, that entry is taken from the product with the explicit inverse
+  /// instead (``Tensor/chainGemm(_:transposed:_:transposed:)``). Without the `NaNSafe`
+  /// trait this is ``solve(_:transposed:)``.
+  func chainSolve(_ b: Tensor<Scalar>, transposed: Bool = false) -> Tensor<Scalar> {
+    let x = solve(b, transposed: transposed)
+    #if NaNSafe
+    guard x.scalars.contains(where: \.isNaN) else { return x }
+    let columns = [order, b.rank == 1 ? 1 : b.shape[1]]
+    let safe = Tensor.chainGemm(inverse(), transposed: transposed, b.plain.reshaped(to: columns), transposed: false)
+    return Tensor(shape: x.shape, scalars: zip(x.scalars, safe.scalars).map { $0.isNaN ? $1 : $0 })
+    #else
+    return x
+    #endif
+  }
+
   func inverse() -> Tensor<Scalar> {
     require(!isSingular, "LUFactorization.inverse: \(singularityDescription) (internal error)")
     let n = order
@@ -164,6 +183,25 @@ enum CholeskyFactorization {
 
   /// X with L·X = B, or Lᵀ·X = B when `transposed`, for row-major lower-triangular L and
   /// B of shape [n, k].
+  /// ``solve(lower:_:transposed:)`` applied to a perturbation, with the NaN-safe chain
+  /// rule, as ``LUFactorization/chainSolve(_:transposed:)``: entries that triangular
+  /// substitution makes NaN are taken from the product with the explicit L⁻¹ (or L⁻ᵀ).
+  static func chainSolve<Scalar: TensorScalar>(
+    lower l: Tensor<Scalar>, _ b: Tensor<Scalar>, transposed: Bool = false
+  ) -> Tensor<Scalar> {
+    let x = solve(lower: l, b, transposed: transposed)
+    #if NaNSafe
+    guard x.scalars.contains(where: \.isNaN) else { return x }
+    let n = l.shape[0]
+    let inverse = solve(lower: l, Tensor<Scalar>.identity(n), transposed: transposed)
+    let columns = [n, b.rank == 1 ? 1 : b.shape[1]]
+    let safe = Tensor.chainGemm(inverse, transposed: false, b.plain.reshaped(to: columns), transposed: false)
+    return Tensor(shape: x.shape, scalars: zip(x.scalars, safe.scalars).map { $0.isNaN ? $1 : $0 })
+    #else
+    return x
+    #endif
+  }
+
   static func solve<Scalar: TensorScalar>(
     lower l: Tensor<Scalar>, _ b: Tensor<Scalar>, transposed: Bool = false
   ) -> Tensor<Scalar> {

@@ -34,14 +34,14 @@ public func cholesky<Scalar: TensorScalar>(_ a: Tensor<Scalar>) -> Tensor<Scalar
   return Tensor.record(
     "CholeskyBackward", [a], value: l,
     jvp: { t in
-      let z = CholeskyFactorization.solve(lower: l, symmetrized(t[0]!))
-      let p = transposed(CholeskyFactorization.solve(lower: l, transposed(z)))
-      return Tensor.gemm(l, transposed: false, lowerHalvingDiagonal(p), transposed: false)
+      let z = CholeskyFactorization.chainSolve(lower: l, symmetrized(t[0]!))
+      let p = transposed(CholeskyFactorization.chainSolve(lower: l, transposed(z)))
+      return Tensor.chainGemm(l, transposed: false, lowerHalvingDiagonal(p), transposed: false)
     },
     pullback: { ct in
-      let m = lowerHalvingDiagonal(Tensor.gemm(l, transposed: true, ct, transposed: false))
-      let y = CholeskyFactorization.solve(lower: l, m, transposed: true)
-      let g = transposed(CholeskyFactorization.solve(lower: l, transposed(y), transposed: true))
+      let m = lowerHalvingDiagonal(Tensor.chainGemm(l, transposed: true, ct, transposed: false))
+      let y = CholeskyFactorization.chainSolve(lower: l, m, transposed: true)
+      let g = transposed(CholeskyFactorization.chainSolve(lower: l, transposed(y), transposed: true))
       return [symmetrized(g)]
     })
 }

@@ -29,11 +29,11 @@ public func determinant<Scalar: TensorScalar>(_ a: Tensor<Scalar>) -> Tensor<Sca
   return Tensor.record(
     "DeterminantBackward", [a], value: value,
     jvp: { t in
-      Tensor(shape: [], scalars: [zip(cofactors, t[0]!.scalars).reduce(0) { $0 + $1.0 * $1.1 }])
+      Tensor(shape: [], scalars: [zip(cofactors, t[0]!.scalars).reduce(0) { $0 + chainProduct($1.0, $1.1) }])
     },
     pullback: { ct in
       let scale = ct.scalars[0]
-      return [Tensor(shape: [n, n], scalars: cofactors.map { scale * $0 })]
+      return [Tensor(shape: [n, n], scalars: cofactors.map { chainProduct($0, scale) })]
     })
 }
 

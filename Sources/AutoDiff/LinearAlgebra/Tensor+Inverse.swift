@@ -24,11 +24,11 @@ public func inverse<Scalar: TensorScalar>(_ a: Tensor<Scalar>) -> Tensor<Scalar>
   return Tensor.record(
     "InverseBackward", [a], value: y,
     jvp: { t in
-      let dyPartial = Tensor.gemm(y, transposed: false, t[0]!, transposed: false)
-      return -Tensor.gemm(dyPartial, transposed: false, y, transposed: false)
+      let dyPartial = Tensor.chainGemm(y, transposed: false, t[0]!, transposed: false)
+      return -Tensor.chainGemm(dyPartial, transposed: false, y, transposed: false)
     },
     pullback: { ct in
-      let left = Tensor.gemm(y, transposed: true, ct, transposed: false)
-      return [-Tensor.gemm(left, transposed: false, y, transposed: true)]
+      let left = Tensor.chainGemm(y, transposed: true, ct, transposed: false)
+      return [-Tensor.chainGemm(left, transposed: false, y, transposed: true)]
     })
 }

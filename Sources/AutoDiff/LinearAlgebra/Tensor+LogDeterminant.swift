@@ -36,11 +36,11 @@ public func logDeterminant<Scalar: TensorScalar>(
   let result = Tensor.record(
     "LogDeterminantBackward", [a], value: value,
     jvp: { t in
-      Tensor(shape: [], scalars: [zip(inverseTransposed, t[0]!.scalars).reduce(0) { $0 + $1.0 * $1.1 }])
+      Tensor(shape: [], scalars: [zip(inverseTransposed, t[0]!.scalars).reduce(0) { $0 + chainProduct($1.0, $1.1) }])
     },
     pullback: { ct in
       let scale = ct.scalars[0]
-      return [Tensor(shape: [n, n], scalars: inverseTransposed.map { scale * $0 })]
+      return [Tensor(shape: [n, n], scalars: inverseTransposed.map { chainProduct($0, scale) })]
     })
   return (sign, result)
 }

@@ -29,12 +29,12 @@ public func solve<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>
     "SolveBackward", [a, b], value: x,
     jvp: { t in
       var rhs = t[1]?.reshaped(to: columnsShape) ?? Tensor.zeros(columnsShape)
-      if let da = t[0] { rhs = rhs - Tensor.gemm(da, transposed: false, xMatrix, transposed: false) }
-      return lu.solve(rhs).reshaped(to: x.shape)
+      if let da = t[0] { rhs = rhs - Tensor.chainGemm(da, transposed: false, xMatrix, transposed: false) }
+      return lu.chainSolve(rhs).reshaped(to: x.shape)
     },
     pullback: { ct in
-      let bBar = lu.solve(ct, transposed: true)
-      let aBar = -Tensor.gemm(bBar.reshaped(to: columnsShape), transposed: false, xMatrix, transposed: true)
+      let bBar = lu.chainSolve(ct, transposed: true)
+      let aBar = -Tensor.chainGemm(bBar.reshaped(to: columnsShape), transposed: false, xMatrix, transposed: true)
       return [aBar, bBar]
     })
 }

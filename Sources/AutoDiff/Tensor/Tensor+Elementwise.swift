@@ -339,6 +339,23 @@ extension Tensor {
   public static func maximum(_ x: Tensor, _ y: Tensor) -> Tensor { x.applying(BinaryPrimitive.maximum, y) }
   public static func minimum(_ x: Tensor, _ y: Tensor) -> Tensor { x.applying(BinaryPrimitive.minimum, y) }
 
+  /// Every element rounded by `rule` (`.down` is floor, `.up` ceil, `.towardZero` trunc).
+  ///
+  /// Rounding is piecewise constant, so the tangent and the gradient are 0 everywhere, also
+  /// at the jumps, as for `Dual` and `Tracked` (Docs/DerivativeConventions.md). The result
+  /// is recorded, so `backward()` through it gives a zero gradient rather than an error.
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
+  public func rounded(_ rule: FloatingPointRoundingRule = .toNearestOrAwayFromZero) -> Tensor {
+    let value = Tensor(shape: shape, scalars: mappedScalars { $0.rounded(rule) })
+    guard Self.needsDerivatives([self]) else { return value }
+    let shape = self.shape
+    return Self.record(
+      "RoundedBackward", [self], value: value,
+      jvp: { _ in .zeros(shape) },
+      pullback: { _ in [.zeros(shape)] })
+  }
+
   // MARK: - Activations
 
   /// max(x, 0) elementwise; derivative 1 where x > 0 and 0 elsewhere (0 at x = 0).

@@ -27,13 +27,50 @@ extension Tensor {
     }
     return Tensor(shape: [m, n], scalars: c)
   }
+
+  /// op(A)·op(B) where one operand is a perturbation (a tangent or a cotangent) and the
+  /// other holds local partials: ``gemm(_:transposed:_:transposed:)`` with the NaN-safe
+  /// chain rule.
+  ///
+  /// Each entry is a sum of products partial · perturbation. With the `NaNSafe` trait a
+  /// product with an exactly-zero factor is 0 even when the other factor is infinite or
+  /// NaN, as ``chainProduct(_:_:)`` makes it in every other pullback. BLAS forms plain
+  /// IEEE products, and a 0 · ∞ term makes its entry NaN; an entry that is not NaN had no
+  /// such term. So the product is taken by BLAS, and only the entries that came out NaN
+  /// are summed again term by term with ``chainProduct(_:_:)``: the common case costs one
+  /// scan for NaN. Without the trait this is the plain product.
+  @usableFromInline
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
+  static func chainGemm(_ a: Tensor, transposed ta: Bool, _ b: Tensor, transposed tb: Bool) -> Tensor {
+    var c = gemm(a, transposed: ta, b, transposed: tb)
+    #if NaNSafe
+    guard c.scalars.contains(where: \.isNaN) else { return c }
+    let k = ta ? a.shape[0] : a.shape[1]
+    let n = c.shape[1]
+    let (aWidth, bWidth) = (a.shape[1], b.shape[1])
+    for index in c.scalars.indices where c.scalars[index].isNaN {
+      let (i, j) = (index / n, index % n)
+      var sum: Scalar = 0
+      for l in 0..<k {
+        let x = ta ? a.scalars[l * aWidth + i] : a.scalars[i * aWidth + l]
+        let y = tb ? b.scalars[j * bWidth + l] : b.scalars[l * bWidth + j]
+        sum += chainProduct(x, y)
+      }
+      c.scalars[index] = sum
+    }
+    #endif
+    return c
+  }
 }
 
 /// The matrix product of `a` and `b`: [m, k] × [k, n] → [m, n]. A rank-1 operand is a
 /// row vector on the left ([k] × [k, n] → [n]) and a column vector on the right
 /// ([m, k] × [k] → [m]), as in NumPy and PyTorch.
 ///
-/// JVP: dA·B + A·dB. Pullback: (Ȳ·Bᵀ, Aᵀ·Ȳ). All three are BLAS gemm calls.
+/// JVP: dA·B + A·dB. Pullback: (Ȳ·Bᵀ, Aᵀ·Ȳ). All three are BLAS gemm calls, with the
+/// NaN-safe chain rule: a zero tangent or cotangent times an infinite or NaN entry of the
+/// other operand contributes 0 (`Docs/DerivativeConventions.md`).
 @_specialize(where Scalar == Double)
 @_specialize(where Scalar == Float)
 public func matmul<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> Tensor<Scalar> {
@@ -59,18 +96,18 @@ public func matmul<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar
     jvp: { t in
       var tangent = Tensor<Scalar>.zeros([left[0], right[1]])
       if let da = t[0] {
-        tangent = tangent + Tensor.gemm(da.reshaped(to: left), transposed: false, b2, transposed: false)
+        tangent = tangent + Tensor.chainGemm(da.reshaped(to: left), transposed: false, b2, transposed: false)
       }
       if let db = t[1] {
-        tangent = tangent + Tensor.gemm(a2, transposed: false, db.reshaped(to: right), transposed: false)
+        tangent = tangent + Tensor.chainGemm(a2, transposed: false, db.reshaped(to: right), transposed: false)
       }
       return tangent.reshaped(to: outShape)
     },
     pullback: { ct in
       let c = ct.reshaped(to: [left[0], right[1]])
       return [
-        aNeedsGradient ? Tensor.gemm(c, transposed: false, b2, transposed: true).reshaped(to: aShape) : nil,
-        bNeedsGradient ? Tensor.gemm(a2, transposed: true, c, transposed: false).reshaped(to: bShape) : nil,
+        aNeedsGradient ? Tensor.chainGemm(c, transposed: false, b2, transposed: true).reshaped(to: aShape) : nil,
+        bNeedsGradient ? Tensor.chainGemm(a2, transposed: true, c, transposed: false).reshaped(to: bShape) : nil,
       ]
     })
 }
