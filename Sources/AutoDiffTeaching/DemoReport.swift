@@ -17,12 +17,19 @@ public struct DemoCheck: Sendable {
     self.passed =
       computed.count == expected.count
       && zip(computed, expected).allSatisfy { c, e in
-        abs(c - e) <= tolerance * max(1, abs(e))
+        // Equal infinities match; NaN matches nothing; an infinite expected value matches
+        // only itself (its tolerance, ∞, would otherwise accept anything).
+        c == e || (e.isFinite && abs(c - e) <= tolerance * max(1, abs(e)))
       }
   }
 
+  /// The values rounded to six decimals, whole numbers without a decimal point; ±∞ and
+  /// NaN as `inf`, `-inf` and `nan`, and magnitudes of 10¹⁵ or more in Swift's notation
+  /// (`1e+20`), since they are no `Int` (and rounding to six decimals means nothing there).
   static func format(_ values: [Double]) -> String {
     let parts = values.map { v -> String in
+      guard v.isFinite else { return v.isNaN ? "nan" : (v < 0 ? "-inf" : "inf") }
+      guard v.magnitude < 1e15 else { return "\(v)" }
       let rounded = (v * 1e6).rounded() / 1e6
       return rounded == rounded.rounded() ? String(Int(rounded)) : "\(rounded)"
     }

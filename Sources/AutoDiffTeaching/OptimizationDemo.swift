@@ -101,6 +101,11 @@ private struct DemoUnitCircle: DifferentiableScalarFunction {
 extension String {
   /// `value` with four decimal places.
   fileprivate init(format4 value: Double) {
+    // ±∞, NaN and magnitudes past 10¹⁴ (where `scaled` is no `Int`) as Swift prints them.
+    guard value.isFinite, value.magnitude < 1e14 else {
+      self = "\(value)"
+      return
+    }
     let scaled = (value * 10_000).rounded()
     let sign = scaled < 0 ? "-" : ""
     let magnitude = Int(abs(scaled))

@@ -56,7 +56,9 @@ extension JacobianMethod {
   ///
   /// - Returns: the measurement and the Jacobian, so callers can check it.
   public func measure(inputCount n: Int, outputCount m: Int, runs: Int) -> (JacobianMeasurement, [[Double]]) {
-    precondition(runs >= 1, "measure: at least one run")
+    require(runs >= 1, "JacobianMethod.measure: runs must be at least 1, got \(runs)")
+    require(n >= 1, "JacobianMethod.measure: inputCount must be at least 1, got \(n)")
+    require(m >= 1, "JacobianMethod.measure: outputCount must be at least 1, got \(m)")
     let f = SineMixture(outputCount: m)
     let x = SineMixture.samplePoint(inputCount: n)
 

@@ -55,12 +55,17 @@ public struct ModeComparison: Sendable {
 
   /// Measures every method at every pair of `grid`.
   ///
+  /// - Precondition: `runs` ≥ 1 and every count of `grid` ≥ 1 (checked in every build).
+  ///
   /// - Parameter progress: called before each measurement with the number done, the
   ///   total, and what is about to be measured.
   public init(
     grid: Grid = .standard, runs: Int = 5,
     progress: (_ done: Int, _ total: Int, _ next: String) -> Void = { _, _, _ in }
   ) {
+    require(runs >= 1, "ModeComparison: runs must be at least 1, got \(runs)")
+    let counts = grid.inputCounts + grid.outputCounts + [grid.fixedInputCount, grid.fixedOutputCount]
+    require(counts.allSatisfy { $0 >= 1 }, "ModeComparison: every count of the grid must be at least 1, got \(grid)")
     self.grid = grid
     self.runs = runs
     var measurements: [JacobianMeasurement] = []

@@ -15,7 +15,7 @@ public struct SineMixture: DifferentiableFunction, Sendable {
   /// The member of the family with `outputCount` outputs (the input count is the
   /// length of the argument).
   public init(outputCount: Int) {
-    precondition(outputCount >= 1, "SineMixture: at least one output, got \(outputCount)")
+    require(outputCount >= 1, "SineMixture: outputCount must be at least 1, got \(outputCount)")
     self.outputCount = outputCount
   }
 
@@ -24,7 +24,7 @@ public struct SineMixture: DifferentiableFunction, Sendable {
   /// - Precondition: `x` is not empty.
   public func callAsFunction<T: Differentiable>(_ x: [T]) -> [T] {
     let n = x.count
-    precondition(n >= 1, "SineMixture: at least one input")
+    require(n >= 1, "SineMixture: at least one input, got an empty array")
     return (0..<outputCount).map { j in
       let frequency = T(j + 1)
       var sum: T = 0

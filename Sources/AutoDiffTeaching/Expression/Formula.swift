@@ -26,11 +26,12 @@ public struct Formula: DifferentiableFunction, Sendable {
     let variables = variables ?? expression.variables
     var positions: [String: Int] = [:]
     for (index, name) in variables.enumerated() {
-      precondition(positions[name] == nil, "Formula: variable \(name) is listed twice")
+      require(positions[name] == nil, "Formula: variable \(name) is listed twice")
       positions[name] = index
     }
     for name in expression.variables {
-      precondition(positions[name] != nil, "Formula: variable \(name) of the expression has no position")
+      require(
+        positions[name] != nil, "Formula: variable \(name) of the expression is not in the variables \(variables)")
     }
     self.expression = expression
     self.variables = variables
@@ -41,7 +42,7 @@ public struct Formula: DifferentiableFunction, Sendable {
   ///
   /// - Precondition: `x.count == variables.count`.
   public func value<T: Differentiable>(at x: [T]) -> T {
-    precondition(x.count == variables.count, "Formula: \(x.count) values for \(variables.count) variables")
+    require(x.count == variables.count, "Formula: \(x.count) values for \(variables.count) variables")
     return expression.evaluate { x[positions[$0]!] }
   }
 

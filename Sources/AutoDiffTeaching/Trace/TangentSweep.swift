@@ -15,7 +15,9 @@ public struct TangentSweep: Sendable, Equatable {
 
   /// Sweeps `list` forward with input `seed` seeded.
   public init(over list: WengertList, seed: Int) {
-    precondition(seed >= 0 && seed < list.inputCount, "TangentSweep: no input \(seed)")
+    require(
+      seed >= 0 && seed < list.inputCount,
+      "TangentSweep: no input \(seed); the list has \(list.inputCount) inputs (0 to \(list.inputCount - 1))")
     self.seed = seed
     tangents = Array(repeating: 0, count: list.entries.count)
     tangents[seed] = 1
