@@ -13,14 +13,25 @@ public struct DerivativeCheck<T: Differentiable & BinaryFloatingPoint>: CustomSt
   /// The tolerance the check was made against.
   public var tolerance: T
 
-  /// Whether every entry agrees to within `tolerance`.
-  public var passed: Bool { worstRelativeError <= tolerance }
+  /// Whether ``computed`` and ``estimated`` have the same number of rows and each row
+  /// the same number of entries. When they do not, the check fails: an entry missing
+  /// from either side is a derivative nobody checked.
+  public var shapesAgree: Bool {
+    computed.count == estimated.count && zip(computed, estimated).allSatisfy { $0.count == $1.count }
+  }
+
+  /// Whether the shapes agree and every entry agrees to within `tolerance`.
+  public var passed: Bool { shapesAgree && worstRelativeError <= tolerance }
 
   public var description: String {
     let verdict = passed ? "passed" : "FAILED"
+    guard shapesAgree else {
+      return "derivative check FAILED: AutoDiff gave \(Self.shape(computed)), "
+        + "the central difference \(Self.shape(estimated))"
+    }
     let (i, j) = worstPosition
     let where_ = computed.count == 1 ? "∂f/∂x[\(j)]" : "∂f[\(i)]/∂x[\(j)]"
-    guard !computed.isEmpty, !computed[0].isEmpty else { return "derivative check \(verdict): nothing to compare" }
+    guard computed.contains(where: { !$0.isEmpty }) else { return "derivative check \(verdict): nothing to compare" }
     return "derivative check \(verdict): worst relative error \(worstRelativeError) at \(where_) "
       + "(AutoDiff \(computed[i][j]), central difference \(estimated[i][j]); tolerance \(tolerance))"
   }
@@ -32,6 +43,15 @@ public struct DerivativeCheck<T: Differentiable & BinaryFloatingPoint>: CustomSt
     self.tolerance = tolerance
     worstRelativeError = 0
     worstPosition = (0, 0)
+    guard shapesAgree else {
+      // The first place where one side has an entry the other lacks.
+      let rows = Swift.min(computed.count, estimated.count)
+      let row = (0..<rows).first { computed[$0].count != estimated[$0].count } ?? rows
+      let column = row < rows ? Swift.min(computed[row].count, estimated[row].count) : 0
+      worstRelativeError = .infinity
+      worstPosition = (row, column)
+      return
+    }
     for i in computed.indices {
       for j in computed[i].indices {
         let a = computed[i][j]
@@ -43,6 +63,16 @@ public struct DerivativeCheck<T: Differentiable & BinaryFloatingPoint>: CustomSt
         }
       }
     }
+  }
+
+  /// `3 rows of 2 entries`, or the row lengths when they differ: `2 rows of [2, 1] entries`.
+  static func shape(_ rows: [[T]]) -> String {
+    let lengths = rows.map(\.count)
+    let rowWord = rows.count == 1 ? "row" : "rows"
+    if let first = lengths.first, lengths.allSatisfy({ $0 == first }) {
+      return "\(rows.count) \(rowWord) of \(first) \(first == 1 ? "entry" : "entries")"
+    }
+    return lengths.isEmpty ? "no rows" : "\(rows.count) \(rowWord) of \(lengths) entries"
   }
 }
 

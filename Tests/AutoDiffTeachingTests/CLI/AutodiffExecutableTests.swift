@@ -11,6 +11,22 @@ struct AutodiffExecutableTests {
     #expect(AutodiffExecutable.path != nil, "\(AutodiffExecutable.Failure.notBuilt)")
   }
 
+  @Test("a run that outlives its bound is killed and reported, not waited for")
+  func timeout() throws {
+    // compare at n = m = 4096 with 4096 runs takes hours; the bound here is 1 s.
+    let start = ContinuousClock.now
+    #expect {
+      _ = try AutodiffExecutable.run(
+        ["compare", "--inputs", "4096", "--fixed-inputs", "4096", "--outputs", "4096", "--fixed-outputs", "4096",
+         "--runs", "4096", "--no-svg"],
+        timeoutSeconds: 1)
+    } throws: { error in
+      "\(error)".contains("did not finish within 1 s and was killed")
+    }
+    // Killed at 1 s; 60 s bounds a slow machine's scheduling without waiting for the hours.
+    #expect(ContinuousClock.now - start < .seconds(60))
+  }
+
   @Test("trace \"a*(a+b)\" a=2 b=3: ∂/∂a = 7 and ∂/∂b = 2 from both sweeps, 2 forward passes vs 1 reverse")
   func traceAcceptance() throws {
     let run = try AutodiffExecutable.run(["trace", "a*(a+b)", "a=2", "b=3"])

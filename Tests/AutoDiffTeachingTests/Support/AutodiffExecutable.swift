@@ -1,6 +1,12 @@
 import Foundation
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The built `autodiff` executable, run as a user would run it.
 ///
 /// SwiftPM puts executables and the test bundle in the same build products directory
@@ -36,16 +42,32 @@ enum AutodiffExecutable {
 
   enum Failure: Error, CustomStringConvertible {
     case notBuilt
+    case timedOut(arguments: [String], seconds: Int)
 
     var description: String {
-      "the autodiff executable is not next to the test bundle (arguments: \(CommandLine.arguments)); "
-        + "swift build builds it"
+      switch self {
+      case .notBuilt:
+        return "the autodiff executable is not next to the test bundle (arguments: \(CommandLine.arguments)); "
+          + "swift build builds it"
+      case .timedOut(let arguments, let seconds):
+        return "autodiff \(arguments) did not finish within \(seconds) s and was killed"
+      }
     }
   }
 
+  /// How long one run may take before it is killed and the test fails. The slowest run
+  /// in these tests (the demo, or `compare` on its small grid in a debug build) takes
+  /// a few seconds alone; 120 s leaves room for a machine shared with parallel tests and
+  /// other builds, and still stops a hung child long before CI's own job timeout.
+  static let timeoutSeconds = 120
+
   /// Runs `autodiff` with `arguments` in `directory`, optionally with a replaced `PATH`.
+  ///
+  /// - Throws: ``Failure/timedOut(arguments:seconds:)`` if the run takes longer than
+  ///   `timeoutSeconds` (the child is killed with SIGKILL first).
   static func run(
-    _ arguments: [String], in directory: URL? = nil, path searchPath: String? = nil
+    _ arguments: [String], in directory: URL? = nil, path searchPath: String? = nil,
+    timeoutSeconds: Int = AutodiffExecutable.timeoutSeconds
   ) throws -> Result {
     guard let path else { throw Failure.notBuilt }
     let process = Process()
@@ -62,6 +84,18 @@ enum AutodiffExecutable {
     process.standardOutput = output
     process.standardError = errors
     try process.run()
+    // The watchdog: kill the child if it outlives the bound. `finished` is set under the
+    // same lock as soon as the child has been waited for, so a watchdog firing after the
+    // run does not signal the (by then possibly reused) process id.
+    let pid = process.processIdentifier
+    let state = Mutex((finished: false, killed: false))
+    DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(timeoutSeconds)) {
+      state.withLock {
+        guard !$0.finished else { return }
+        $0.killed = true
+        kill(pid, SIGKILL)
+      }
+    }
     // Read both pipes before waiting, so a chatty child never blocks on a full pipe.
     let group = DispatchGroup()
     let errorData = Mutex(Data())
@@ -74,6 +108,11 @@ enum AutodiffExecutable {
     let outputData = output.fileHandleForReading.readDataToEndOfFile()
     group.wait()
     process.waitUntilExit()
+    let killed = state.withLock {
+      $0.finished = true
+      return $0.killed
+    }
+    if killed { throw Failure.timedOut(arguments: arguments, seconds: timeoutSeconds) }
     return Result(
       status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
       standardError: String(decoding: errorData.withLock { $0 }, as: UTF8.self))

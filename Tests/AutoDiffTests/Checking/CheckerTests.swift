@@ -14,6 +14,9 @@ struct CheckerTests {
     func f<T: Differentiable>(_ x: [T]) -> T { x[0] * .exp(x[1]) + .log(x[2]) * x[0] }
     let check = checkGradient(of: f, at: [0.7, -0.2, 1.9])
     #expect(check.passed, "\(check)")
+    // The default tolerance is ε^(1/3) ≈ 6e-6; a central difference at the optimal step
+    // errs by about ε^(2/3) ≈ 4e-11 times the third derivative here (of order 1), so
+    // 1e-8 leaves room for that and still fails a derivative that is off in its 8th digit.
     #expect(check.worstRelativeError < 1e-8)
   }
 
@@ -30,7 +33,62 @@ struct CheckerTests {
   @Test("checkJacobian compares every entry")
   func jacobianCheck() {
     func f<T: Differentiable>(_ x: [T]) -> [T] { [x[0] * x[1], .atan2(y: x[1], x: x[0]), .hypot(x[0], x[1])] }
-    #expect(checkJacobian(of: f, at: [0.8, -1.1]).passed)
+    let check = checkJacobian(of: f, at: [0.8, -1.1])
+    #expect(check.computed.map(\.count) == [2, 2, 2])
+    #expect(check.passed, "\(check)")
+  }
+
+  @Test("checkJacobian catches a wrong rule in one output and names the entry")
+  func jacobianWrongRule() {
+    func f<T: Differentiable>(_ x: [T]) -> [T] { [x[0] * x[1], x[0] + x[1].applying(WrongSine())] }
+    let check = checkJacobian(of: f, at: [0.5, 1.0])
+    #expect(!check.passed)
+    #expect(check.worstPosition == (row: 1, column: 1))
+    #expect(check.description.contains("∂f[1]/∂x[1]"))
+  }
+
+  @Test("checkJacobian fails when AutoDiff's Jacobian has fewer rows than the estimate")
+  func shortResult() {
+    // A function that is not a function: the first call (the recording) gives one
+    // output, every later call (the finite differences) two. Row 0 agrees, so a check
+    // that walked only the computed rows would pass.
+    var calls = 0
+    let check = checkJacobian(
+      of: { (x: [Tracked<Double>]) -> [Tracked<Double>] in
+        calls += 1
+        return calls == 1 ? [x[0] * x[1]] : [x[0] * x[1], x[0]]
+      }, at: [0.5, 2])
+    #expect(calls >= 2)
+    #expect(check.computed.count == 1)
+    #expect(check.estimated.count == 2)
+    #expect(!check.shapesAgree)
+    #expect(!check.passed)
+    #expect(check.worstPosition == (row: 1, column: 0))
+    #expect(check.description == "derivative check FAILED: AutoDiff gave 1 row of 2 entries, the central difference 2 rows of 2 entries")
+  }
+
+  @Test("checkJacobian fails, without reading past the estimate, when AutoDiff's Jacobian has more rows")
+  func longResult() {
+    var calls = 0
+    let check = checkJacobian(
+      of: { (x: [Tracked<Double>]) -> [Tracked<Double>] in
+        calls += 1
+        return calls == 1 ? [x[0] * x[1], x[0]] : [x[0] * x[1]]
+      }, at: [0.5, 2])
+    #expect(check.computed.count == 2)
+    #expect(check.estimated.count == 1)
+    #expect(!check.passed)
+    #expect(check.worstPosition == (row: 1, column: 0))
+    #expect(check.description.contains("AutoDiff gave 2 rows of 2 entries, the central difference 1 row of 2 entries"))
+  }
+
+  @Test("a check with the same shapes and agreeing entries reports the shapes agree")
+  func shapesAgree() {
+    func f<T: Differentiable>(_ x: [T]) -> [T] { [x[0] * x[1], x[0]] }
+    let check = checkJacobian(of: f, at: [0.5, 2])
+    #expect(check.shapesAgree)
+    #expect(check.computed.map(\.count) == [2, 2])
+    #expect(check.passed, "\(check)")
   }
 
   @Test("The non-finite finder names the operation that makes the gradient infinite")

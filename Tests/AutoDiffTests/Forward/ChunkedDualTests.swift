@@ -85,10 +85,14 @@ struct ChunkedDualTests {
   }
 
   @Test("The forward Jacobian matches central differences and jvp columns")
-  func jacobianMatchesCentralDifferencesAndJVP() {
+  func jacobianMatchesCentralDifferencesAndJVP() throws {
     let (x, seed) = seededPoint(count: 12, stream: 701)
     let j = jacobian(of: wide, at: x, mode: .forward)
     let reference = fivePointJacobian(of: { wide($0) }, at: x)
+    // Rows are indexed below: a short result must fail here, not trap.
+    try #require(j.count == 3 && reference.count == 3)
+    // Five-point differences err by about ε^(4/5) ≈ 3e-13 times the fifth derivatives'
+    // scale; 1e-8 relative (1e-9 absolute near 0) bounds that with a wide margin.
     for i in 0..<3 {
       expectApproximatelyEqual(j[i], reference[i], relativeTolerance: 1e-8, absoluteTolerance: 1e-9, "row \(i), \(seed)")
     }
@@ -121,11 +125,15 @@ struct ChunkedDualTests {
   }
 
   @Test("Forward-over-forward Hessian of Rosenbrock matches the closed form", arguments: [2, 5, 9])
-  func rosenbrockHessianClosedForm(_ n: Int) {
+  func rosenbrockHessianClosedForm(_ n: Int) throws {
     let (x, seed) = seededPoint(count: n, stream: 703 + n)
     let expected = rosenbrockHessian(x)
     let h8 = hessian(of: rosenbrock, at: x, mode: .forward)
     let h2 = hessian(of: rosenbrock, at: x, mode: ForwardMode<2>())
+    // Rows and columns are indexed below: a wrong shape must fail here, not trap.
+    try #require(h8.count == n && h8.allSatisfy { $0.count == n } && h2.count == n)
+    // Entries are at most about 1e4 (x ∈ [−2, 2]) and each a sum of two or three rounded
+    // products: 1e-13 relative with a 1e-12 floor near 0 bounds that rounding.
     for i in 0..<n {
       expectApproximatelyEqual(h8[i], expected[i], relativeTolerance: 1e-13, absoluteTolerance: 1e-12, "row \(i), \(seed)")
       #expect(h2[i] == h8[i], "row \(i), \(seed)")

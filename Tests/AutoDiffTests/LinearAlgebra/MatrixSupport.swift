@@ -34,11 +34,12 @@ enum RandomMatrix {
 }
 
 enum JacobianComparison {
-  /// The largest |aᵢ − bᵢ| relative to max(1, largest |entry|).
+  /// The largest |aᵢ − bᵢ| relative to max(1, largest |entry|); infinite when the
+  /// lengths differ or there is nothing to compare, so such a comparison fails its bound.
   static func relativeDifference(_ a: [Double], _ b: [Double]) -> Double {
-    precondition(a.count == b.count, "compared \(a.count) entries with \(b.count)")
+    guard a.count == b.count, !a.isEmpty else { return .infinity }
     let scale = max(1, (a + b).map(\.magnitude).max() ?? 0)
-    return zip(a, b).map { ($0 - $1).magnitude }.max().map { $0 / scale } ?? 0
+    return zip(a, b).map { ($0 - $1).magnitude }.max().map { $0 / scale } ?? .infinity
   }
 
   /// The Jacobian of `f` at `x` by central differences, flattened like a Jacobian tensor.

@@ -14,6 +14,18 @@ func isApproximatelyEqual<T: BinaryFloatingPoint>(
   return (a - b).magnitude <= relativeTolerance * max(a.magnitude, b.magnitude) + absoluteTolerance
 }
 
+/// Whether `a` and `b` have the same length and agree entry by entry to the tolerances
+/// of ``isApproximatelyEqual(_:_:relativeTolerance:absoluteTolerance:)``. The length
+/// comes first: `zip` alone stops at the shorter array, so a short result would pass.
+func isApproximatelyEqual<T: BinaryFloatingPoint>(
+  _ a: [T], _ b: [T], relativeTolerance: T, absoluteTolerance: T = 0
+) -> Bool {
+  a.count == b.count
+    && zip(a, b).allSatisfy {
+      isApproximatelyEqual($0, $1, relativeTolerance: relativeTolerance, absoluteTolerance: absoluteTolerance)
+    }
+}
+
 /// The same value in the sense of the edge-policy table: equal, or both NaN.
 /// (`==` would make every NaN expectation fail, and `+0 == −0` is intended.)
 func isSameValue<T: FloatingPoint>(_ a: T, _ b: T) -> Bool {
