@@ -21,7 +21,11 @@ struct MatrixCalculusIdentityTests {
     _ actual: [Double], _ expected: [Double], _ what: String,
     sourceLocation: SourceLocation = #_sourceLocation
   ) {
+    // Same length and within 1e-12 of the largest entry: each identity's two sides are
+    // short sums of products of O(1) entries (inverses of well-conditioned matrices),
+    // rounded in different orders, so they differ by a few hundred ulps at most.
     let difference = JacobianComparison.relativeDifference(actual, expected)
+    #expect(actual.count == expected.count, "\(what): \(actual.count) entries, expected \(expected.count)", sourceLocation: sourceLocation)
     #expect(difference <= 1e-12, "\(what): off by \(difference)", sourceLocation: sourceLocation)
   }
 
