@@ -298,10 +298,6 @@ extension Tensor {
   public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.applying(BinaryPrimitive.multiply, rhs) }
   public static func / (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.applying(BinaryPrimitive.divide, rhs) }
   public static prefix func - (operand: Tensor) -> Tensor { operand.applying(UnaryPrimitive.negate) }
-  public static func += (lhs: inout Tensor, rhs: Tensor) { lhs = lhs + rhs }
-  public static func -= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs - rhs }
-  public static func *= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs * rhs }
-  public static func /= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs / rhs }
 
   // MARK: - Elementary functions, elementwise
 

@@ -12,7 +12,13 @@ extension Tensor {
   @usableFromInline
   func normalizedAxes(_ axes: [Int]?, in operation: String) -> Set<Int> {
     guard let axes else { return Set(shape.indices) }
-    return Set(axes.map { TensorShape.normalize(axis: $0, rank: rank, in: operation) })
+    let normalized = axes.map { TensorShape.normalize(axis: $0, rank: rank, in: operation) }
+    let distinct = Set(normalized)
+    require(
+      distinct.count == normalized.count,
+      "\(operation): axes \(axes) name the same axis twice (for a tensor of rank \(rank)); "
+        + "list each axis once")
+    return distinct
   }
 
   @usableFromInline

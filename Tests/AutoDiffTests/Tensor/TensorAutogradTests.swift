@@ -205,7 +205,7 @@ struct TensorMisuseTests {
     let r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = vjp(of: { $0 * 2 }, at: Tensor<Double>([1, 2]), cotangent: Tensor([1, 2, 3]))
     }
-    #expect(standardError(of: r).contains("vjp: the cotangent has shape [3] but the function's value has shape [2]"))
+    #expect(standardError(of: r).contains("vjp(of:at:cotangent:): the cotangent has shape [3] but the function's value has shape [2]"))
   }
 
   @Test("An out-of-range axis and index")
