@@ -120,39 +120,51 @@ enum EdgeFunction: DifferentiableFunction, Sendable, Equatable {
 /// One entry of a row's expected Jacobian: the value the policy fixes (with the NaN-safe
 /// chain rule), and what plain IEEE products give in each direction when the `NaNSafe`
 /// trait is off. Without the trait the modes may differ from each other, because forward
-/// mode meets 0·∞ on a column where reverse mode never forms it (and the other way round).
+/// mode meets 0·∞ on a column where reverse mode never forms it (and the other way round),
+/// and even in the sign of a zero: the tape adds each product to an adjoint that starts
+/// at +0 (+0 + −0 = +0), while tensor reverse mode passes a lone product on as it is.
 struct ExpectedEntry: Sendable, Equatable, ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral,
   CustomStringConvertible
 {
   let nanSafe: Double
   let plainForward: Double
   let plainReverse: Double
+  let plainTensorReverse: Double
 
   /// An entry that does not depend on the trait.
-  init(_ value: Double) { (nanSafe, plainForward, plainReverse) = (value, value, value) }
+  init(_ value: Double) { (nanSafe, plainForward, plainReverse, plainTensorReverse) = (value, value, value, value) }
   init(floatLiteral value: Double) { self.init(value) }
   init(integerLiteral value: Int) { self.init(Double(value)) }
-  private init(nanSafe: Double, plainForward: Double, plainReverse: Double) {
-    (self.nanSafe, self.plainForward, self.plainReverse) = (nanSafe, plainForward, plainReverse)
+  private init(nanSafe: Double, plainForward: Double, plainReverse: Double, plainTensorReverse: Double) {
+    (self.nanSafe, self.plainForward, self.plainReverse, self.plainTensorReverse) =
+      (nanSafe, plainForward, plainReverse, plainTensorReverse)
   }
 
   /// `value` with the trait; without it, `forward` in forward mode and `reverse` in
-  /// reverse mode.
-  static func nanSafe(_ value: Double, forward: Double, reverse: Double) -> ExpectedEntry {
-    ExpectedEntry(nanSafe: value, plainForward: forward, plainReverse: reverse)
+  /// reverse mode (`tensorReverse` in tensor reverse mode, where it differs).
+  static func nanSafe(_ value: Double, forward: Double, reverse: Double, tensorReverse: Double? = nil)
+    -> ExpectedEntry
+  {
+    ExpectedEntry(nanSafe: value, plainForward: forward, plainReverse: reverse, plainTensorReverse: tensorReverse ?? reverse)
   }
 
   static let nan = ExpectedEntry(.nan)
   static let infinity = ExpectedEntry(.infinity)
 
-  /// The value this build must give in `direction`.
-  func value(in direction: ConventionMode.Direction) -> Double {
-    nanSafeChainRule ? nanSafe : (direction == .forward ? plainForward : plainReverse)
+  /// The value this build must give in `mode`.
+  func value(in mode: ConventionMode) -> Double {
+    guard !nanSafeChainRule else { return nanSafe }
+    switch mode {
+    case .dual, .chunkedDual, .tensorForward: return plainForward
+    case .tracked: return plainReverse
+    case .tensorReverse: return plainTensorReverse
+    }
   }
 
   var description: String {
-    plainForward.bitPattern == nanSafe.bitPattern && plainReverse.bitPattern == nanSafe.bitPattern
-      ? "\(nanSafe)" : "\(nanSafe) (plain: forward \(plainForward), reverse \(plainReverse))"
+    [plainForward, plainReverse, plainTensorReverse].allSatisfy { $0.bitPattern == nanSafe.bitPattern }
+      ? "\(nanSafe)"
+      : "\(nanSafe) (plain: forward \(plainForward), reverse \(plainReverse), tensor reverse \(plainTensorReverse))"
   }
 }
 
@@ -174,9 +186,9 @@ struct EdgeConvention: Sendable, CustomTestStringConvertible {
 
   var testDescription: String { "\(name) at \(point)" }
 
-  /// The Jacobian this build must give in `direction`.
-  func expectedJacobian(in direction: ConventionMode.Direction) -> [[Double]] {
-    expected.map { $0.map { $0.value(in: direction) } }
+  /// The Jacobian this build must give in `mode`.
+  func expectedJacobian(in mode: ConventionMode) -> [[Double]] {
+    expected.map { $0.map { $0.value(in: mode) } }
   }
 }
 
@@ -234,8 +246,11 @@ extension EdgeConvention {
     EdgeConvention("pow(x, 3)′ at 0 is 0", .integerPower(3), at: [0], expected: [[0]]),
     EdgeConvention("pow(x, 0)′ at 0 is 0", .integerPower(0), at: [0], expected: [[0]]),
     EdgeConvention("pow(x, 1)′ at 0 is 1", .integerPower(1), at: [0], expected: [[1]]),
-    // 2·(−0) = −0 is the partial; a zero factor makes the NaN-safe product +0.
-    EdgeConvention("pow(x, 2)′ at −0 is +0", .integerPower(2), at: [-0.0], expected: [[0]]),
+    // 2·(−0) = −0 is the partial; a zero factor makes the NaN-safe product +0. The plain
+    // product −0·1 is −0, which the tape adds to an adjoint of +0.
+    EdgeConvention(
+      "pow(x, 2)′ at −0 is +0", .integerPower(2), at: [-0.0],
+      expected: [[.nanSafe(0, forward: -0.0, reverse: 0, tensorReverse: -0.0)]]),
 
     // Jumps, cones and ties.
     EdgeConvention("atan2 at (0, 0) has partials 0", .atan2, at: [0, 0], expected: [[0, 0]]),
@@ -288,7 +303,7 @@ struct DerivativeConventionTests {
   @Test("Each row of the table, in each mode, gives the table's Jacobian bit for bit",
     arguments: EdgeConvention.all, ConventionMode.allCases)
   func convention(_ row: EdgeConvention, _ mode: ConventionMode) {
-    let expected = row.expectedJacobian(in: mode.direction)
+    let expected = row.expectedJacobian(in: mode)
     let results = mode.jacobians(of: row)
     #expect(!results.isEmpty, "\(row.name): \(mode) computed nothing")
     for (path, jacobian) in results {
@@ -326,17 +341,20 @@ struct DerivativeConventionTests {
       let results = mode.jacobians(of: wrong)
       #expect(!results.isEmpty)
       #expect(
-        results.allSatisfy { !isIdentical($0.jacobian, wrong.expectedJacobian(in: mode.direction)) }, "\(mode)")
+        results.allSatisfy { !isIdentical($0.jacobian, wrong.expectedJacobian(in: mode)) }, "\(mode)")
     }
   }
 
   @Test("The trait's two configurations differ only where the table says so")
   func configurationEntries() {
-    let entry = ExpectedEntry.nanSafe(0, forward: .nan, reverse: 1)
-    #expect(isIdentical(entry.value(in: .forward), nanSafeChainRule ? 0 : .nan))
-    #expect(isIdentical(entry.value(in: .reverse), nanSafeChainRule ? 0 : 1))
+    let entry = ExpectedEntry.nanSafe(0, forward: .nan, reverse: 1, tensorReverse: 2)
+    #expect(isIdentical(entry.value(in: .dual), nanSafeChainRule ? 0 : .nan))
+    #expect(isIdentical(entry.value(in: .tensorForward), nanSafeChainRule ? 0 : .nan))
+    #expect(isIdentical(entry.value(in: .tracked), nanSafeChainRule ? 0 : 1))
+    #expect(isIdentical(entry.value(in: .tensorReverse), nanSafeChainRule ? 0 : 2))
+    #expect(ExpectedEntry.nanSafe(0, forward: 3, reverse: 4).value(in: .tensorReverse) == (nanSafeChainRule ? 0 : 4))
     let plain: ExpectedEntry = 2.5
-    #expect(plain.value(in: .forward) == 2.5 && plain.value(in: .reverse) == 2.5)
+    #expect(ConventionMode.allCases.allSatisfy { plain.value(in: $0) == 2.5 })
   }
 
   @Test("Values at the edge points: NaN where RealModule's real pow is undefined")
