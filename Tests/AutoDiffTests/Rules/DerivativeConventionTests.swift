@@ -60,6 +60,11 @@ enum EdgeFunction: DifferentiableFunction, Sendable, Equatable {
   case xTimesSqrtY
   /// log x₀ + x₁
   case logXPlusY
+  /// One rule of the table applied to x₀ (or to x₀ and x₁), through `applying`: the
+  /// primitive sweep of `PrimitiveEdgeSweepTests`.
+  case unary(UnaryPrimitive)
+  case activation(Activation)
+  case binary(BinaryPrimitive)
 
   func callAsFunction<T: Differentiable>(_ x: [T]) -> [T] {
     switch self {
@@ -82,6 +87,9 @@ enum EdgeFunction: DifferentiableFunction, Sendable, Equatable {
     case .zeroTimesLog: [0 * .log(x[0])]
     case .xTimesSqrtY: [x[0] * .sqrt(x[1])]
     case .logXPlusY: [.log(x[0]) + x[1]]
+    case .unary(let rule): [x[0].applying(rule)]
+    case .activation(let rule): [x[0].applying(rule)]
+    case .binary(let rule): [x[0].applying(rule, x[1])]
     }
   }
 
@@ -112,6 +120,9 @@ enum EdgeFunction: DifferentiableFunction, Sendable, Equatable {
       case .zeroTimesLog: Tensor(0) * .log(a)
       case .xTimesSqrtY: a * .sqrt(b)
       case .logXPlusY: .log(a) + b
+      case .unary(let rule): a.applying(rule)
+      case .activation(let rule): a.applying(rule)
+      case .binary(let rule): a.applying(rule, b)
       }
     return y.reshaped(to: [1])
   }
