@@ -44,21 +44,6 @@ struct FuzzProgram: DifferentiableFunction, CustomStringConvertible, Sendable {
     return outputs.map { v[$0] }
   }
 
-  /// Whether every remainder in the program divides by something not tiny, so the
-  /// function is not a sawtooth whose period is far below a finite-difference step.
-  func remaindersAreCoarse(at x: [Double]) -> Bool {
-    var v: [Double] = []
-    for (i, node) in nodes.enumerated() {
-      v.append(FuzzProgram(inputCount: inputCount, nodes: Array(nodes[...i]), outputs: [i])(x)[0])
-      if case .binary(let rule, _, let b) = node, rule == .remainder || rule == .truncatingRemainder,
-        !(v[b].magnitude > 1e-2)
-      {
-        return false
-      }
-    }
-    return true
-  }
-
   var description: String {
     var lines = (0..<inputCount).map { "x\($0)" }
     func name(_ i: Int) -> String { "v\(i)" }
