@@ -113,6 +113,32 @@ struct LinearAlgebraNaNSafeTests {
     #endif
   }
 
+  @Test("matmul pullback in Float: the same rule")
+  func matmulPullbackFloat() {
+    let b = Tensor<Float>([[.infinity, 1], [2, 3]])
+    let pulled = vjp(of: { matmul($0, b) }, at: Tensor<Float>([[1, 2]]), cotangent: Tensor([[0, 1]])).vjp
+    #expect(pulled.scalars.count == 2)
+    #expect(pulled.scalars.last == 3)
+    #expect(nanSafeChainRule ? pulled.scalars.first == 1 : pulled.scalars.first?.isNaN == true, "\(pulled)")
+  }
+
+  @Test("inverse and solve JVPs: an infinite tangent meets zero entries of A⁻¹")
+  func inverseAndSolveJVP() {
+    // dY = −Y·dA·Y at A = I with dA = [[0, ∞], [0, 0]]: −dA NaN-safely. Plain, Y·dA has
+    // 0·∞ at (1, 1) and the second product spreads it to every entry but (0, 1).
+    let dY = jvp(of: { inverse($0) }, at: Tensor<Double>.identity(2), along: Tensor([[0, Self.infinity], [0, 0]])).tangent
+    // dx = A⁻¹·db at A = I with db = [∞, 0]: [∞, 0] NaN-safely; LAPACK's two plain
+    // substitutions give [NaN, NaN] (as in the solve pullback).
+    let dx = jvp(of: { solve(Tensor<Double>.identity(2), $0) }, at: Tensor([1.0, 2]), along: Tensor([Self.infinity, 0])).tangent
+    #if NaNSafe
+    #expect(same(dY.scalars, [0, -Self.infinity, 0, 0]), "\(dY)")
+    #expect(same(dx.scalars, [Self.infinity, 0]), "\(dx)")
+    #else
+    #expect(same(dY.scalars, [.nan, -Self.infinity, .nan, .nan]), "\(dY)")
+    #expect(same(dx.scalars, [.nan, .nan]), "\(dx)")
+    #endif
+  }
+
   @Test("Finite partials and perturbations: the products are the plain ones")
   func finiteUnchanged() {
     // y = a·B, ȳ = [[1, 1]]: ā = [[1 + 2, 3 + 4]] = [[3, 7]] with B = [[1, 2], [3, 4]].
