@@ -20,16 +20,19 @@ import CAutoDiffNesting
 // What is not caught: a dual seeded by hand (not by a transform) and captured by a
 // transform's function, or one captured by a transform that runs on another thread.
 
+// "Zero" compares the tangent's value (`==` reads values only, level by level): when the
+// scalars are themselves tracked (`ChunkedDual<Tracked<Double>, k>`), a tangent that is 0 on
+// the outer tape is still a recorded value there, not a constant, without the NaNSafe trait.
 extension Dual {
   @inlinable
-  var hasZeroTangent: Bool { derivative.isExactlyZero || derivative.isNaN }
+  var hasZeroTangent: Bool { derivative == 0 || derivative.isNaN }
 }
 
 extension ChunkedDual {
   /// Whether lanes `width..<chunkSize`, which carried no seed, are still exactly zero.
   @inlinable
   func unseededLanesAreZero(from width: Int) -> Bool {
-    for lane in width..<chunkSize where !(tangents[lane].isExactlyZero || tangents[lane].isNaN) {
+    for lane in width..<chunkSize where !(tangents[lane] == 0 || tangents[lane].isNaN) {
       return false
     }
     return true
