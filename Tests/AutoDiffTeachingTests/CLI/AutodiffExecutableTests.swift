@@ -82,6 +82,10 @@ struct AutodiffExecutableTests {
       (["finite-difference", "--at", "x", "--no-svg"], "error: bad number 'x' for --at", nil),
       (["compare", "--inputs", "1,two", "--no-svg"], "error: bad number 'two' for --inputs", nil),
       (["compare", "--runs", "0", "--no-svg"], "error: bad number 0 for --runs", nil),
+      (["compare", "--fixed-outputs", "0", "--no-svg"], "error: bad number 0 for --fixed-outputs", nil),
+      (["compare", "--inputs", ",", "--no-svg"], "error: bad number '' for --inputs", nil),
+      (["trace", "x*y", "x=1", "y=2", "y=3"], "error: variable y is given twice", nil),
+      (["finite-difference", "--at", "1e308", "--no-svg"], "error: 3*x^3 - 5*x^2 has no real value", 1),
     ])
   func badInput(arguments: [String], message: String, caretColumn: Int?) throws {
     let run = try AutodiffExecutable.run(arguments)

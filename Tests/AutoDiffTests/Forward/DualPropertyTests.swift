@@ -6,6 +6,13 @@ import Testing
 // Identities that hold for every input, checked on inputs from PropertyBased's
 // generators driven by our seeded generator (Support/SeededPropertyCheck.swift): every
 // run checks the same 200 cases per property.
+//
+// Tolerances: the two sides of each identity evaluate the same function along different
+// rounding paths of a handful of operations, so in Double they differ by a few dozen ulps
+// (≈ 1e-14) at most; 1e-13 or 1e-12 (atanh∘tanh and asin∘sin lose digits near the ends
+// of their range) bounds that, and absolute floors of 1e-14 … 1e-10 cover values near 0
+// (the Rosenbrock gradients reach 1e4, hence 1e-10 there). Float against Double: 2⁻²⁴ ≈
+// 6e-8 per operation over a few operations on values up to e^1.5, so 1e-5 relative.
 
 @Suite("Forward-mode identities (property-based)")
 struct DualPropertyTests {
