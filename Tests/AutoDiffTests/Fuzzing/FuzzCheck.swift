@@ -24,12 +24,15 @@ struct FuzzTally: Sendable {
   /// Entries with no path from the input to the output through a non-finite partial:
   /// forward, reverse and the test's own evaluation agree to the rounding bound.
   var entriesFinite = 0
-  /// Entries that a non-finite partial must reach in both modes: both non-finite.
+  /// Entries that a non-finite partial must reach, non-finite in both modes: forward
+  /// mode's non-finiteness (and reverse mode's, where both sides of the partial are
+  /// robustly nonzero) was required.
   var entriesForcedNonFinite = 0
   /// Entries a non-finite partial may reach, where a mode came out finite: that value
   /// equals the test's own evaluation with the non-finite partials annihilated.
   var entriesAnnihilated = 0
-  /// Entries a non-finite partial may reach, non-finite in both modes (explained by it).
+  /// Entries a non-finite partial may reach, non-finite in both modes where neither was
+  /// required to be (explained by the partial, not compared).
   var entriesNonFiniteExplained = 0
   /// Entries whose path sums come within reach of overflow: explained, not compared.
   var entriesOverflowRisk = 0
@@ -94,9 +97,9 @@ struct FuzzTally: Sendable {
       ("programs explained, not compared (overflow risk)", programsExplained),
       ("shapes compared", shapes),
       ("Jacobian entries, finite: forward = reverse = reference", entriesFinite),
-      ("Jacobian entries, forced non-finite in both modes", entriesForcedNonFinite),
+      ("Jacobian entries, non-finite where the policy forces it", entriesForcedNonFinite),
       ("Jacobian entries, non-finite partial annihilated: finite = reference", entriesAnnihilated),
-      ("Jacobian entries, non-finite in both, explained", entriesNonFiniteExplained),
+      ("Jacobian entries, non-finite in both, explained, not required", entriesNonFiniteExplained),
       ("Jacobian entries, overflow risk (explained, not compared)", entriesOverflowRisk),
       ("single-primitive programs, bit for bit", singlePrimitiveBitIdentical),
       ("rule consistency: derivative = derivative of the value (nodes)", ruleConsistency),
@@ -112,6 +115,24 @@ struct FuzzTally: Sendable {
       ("programs not differenced: a value, slope or partial not finite", centralNonFinite),
     ]
   }
+}
+
+/// A fault planted in a mode's result before the checks see it, so that a test can show
+/// that every check fails when the library is wrong (`FuzzCheckCanFailTests`).
+enum FuzzFault: Sendable {
+  case none
+  /// Forward Jacobian: every finite entry moved by 1e-9 of max(1, |entry|).
+  case nudgeForward
+  /// Forward Jacobian: every non-finite entry replaced by 0.
+  case finiteForward
+  /// Forward Jacobian: every zero entry's sign flipped.
+  case flipZeroSign
+  /// Reverse Jacobian: every finite entry moved by 1.
+  case shiftReverseFinite
+  /// Forward-over-forward Hessian: every entry moved by 1e-9 of max(1, |entry|).
+  case nudgeHessian
+  /// The slopes handed to central differences (after the modes were compared) scaled by 1 + 1e-3.
+  case scaleDifferenced
 }
 
 enum FuzzCheck {
@@ -154,12 +175,21 @@ enum FuzzCheck {
   static let overflowRisk = 0x1p960
 
   /// Runs every check on `program` at `x`, counting each in `tally`.
-  static func check(_ program: FuzzProgram, at x: [Double], edge: Bool, tally: inout FuzzTally) -> FuzzVerdict {
+  static func check(
+    _ program: FuzzProgram, at x: [Double], edge: Bool, tally: inout FuzzTally, fault: FuzzFault = .none
+  ) -> FuzzVerdict {
     tally.programs += 1
     let m = program.outputs.count
     let n = x.count
-    let forward = jacobian(of: program, at: x, mode: .forward)
-    let reverse = jacobian(of: program, at: x, mode: .reverse)
+    var forward = jacobian(of: program, at: x, mode: .forward)
+    var reverse = jacobian(of: program, at: x, mode: .reverse)
+    switch fault {
+    case .nudgeForward: forward = forward.map { $0.map { $0.isFinite ? $0 + 1e-9 * Swift.max(1, $0.magnitude) : $0 } }
+    case .finiteForward: forward = forward.map { $0.map { $0.isFinite ? $0 : 0 } }
+    case .flipZeroSign: forward = forward.map { $0.map { $0 == 0 ? -$0 : $0 } }
+    case .shiftReverseFinite: reverse = reverse.map { $0.map { $0.isFinite ? $0 + 1 : $0 } }
+    case .none, .nudgeHessian, .scaleDifferenced: break
+    }
     guard forward.count == m, reverse.count == m, forward.allSatisfy({ $0.count == n }),
       reverse.allSatisfy({ $0.count == n })
     else {
@@ -185,6 +215,25 @@ enum FuzzCheck {
     let factor = firstOrderFactor(size)
     let tiny = floor(size)
     var explainedOnly = false
+    // Nonzero beyond any rounding of the sums that produced it.
+    let robust = { (value: Double, sum: Double) in value.magnitude > 2 * (factor * sum + tiny) }
+    // certainForward[j][u]: forward mode's tangent of u along x_j must be ±∞ or NaN. It
+    // is where a non-finite partial multiplies a robustly nonzero tangent, and then along
+    // every nonzero partial after it: a non-finite tangent times a nonzero partial stays
+    // non-finite, and so does any sum it enters (forward mode multiplies each operand's
+    // tangent separately, so nothing cancels it). Reverse mode has no such propagation
+    // here: its tape merges x − x into one zero partial, which annihilates.
+    let certainForward: [[Bool]] = (0..<n).map { j in
+      var certain = [Bool](repeating: false, count: graph.nodes.count)
+      for u in graph.inputCount..<graph.nodes.count {
+        let node = graph.nodes[u]
+        certain[u] = node.operands.indices.contains { k in
+          let (p, a) = (node.partials[k], node.operands[k])
+          return p != 0 && (certain[a] || (!p.isFinite && robust(first.tangent[j][a], first.absTangent[j][a])))
+        }
+      }
+      return certain
+    }
     for i in 0..<m {
       let output = graph.outputs[i]
       for j in 0..<n {
@@ -214,19 +263,19 @@ enum FuzzCheck {
           tally.entriesFinite += 1
           continue
         }
-        // A non-finite partial on edge u → w reaches the entry. If the perturbation at
-        // u (forward: ∂u/∂x_j; reverse: ∂y_i/∂w) is nonzero beyond rounding, its product
-        // with the partial is ±∞ or NaN, and ±∞ or NaN stays so along every nonzero
-        // partial and through every sum: both modes must give a non-finite entry.
-        let robust = { (value: Double, sum: Double) in value.magnitude > 2 * (factor * sum + tiny) }
+        // A non-finite partial on edge u → w reaches the entry. If the perturbations on
+        // both sides (∂u/∂x_j and ∂y_i/∂w) are nonzero beyond rounding, its product with
+        // either is ±∞ or NaN in every grouping (each mode's sums of the same terms agree
+        // with the test's to rounding, so they are nonzero too), and ±∞ or NaN stays so
+        // along every nonzero partial and through every sum: both modes must give a
+        // non-finite entry. Forward mode must also where `certainForward` says so.
         let forced = reachable.contains {
           robust(first.tangent[j][$0.from], first.absTangent[j][$0.from])
             && robust(first.adjoint[i][$0.to], first.absAdjoint[i][$0.to])
         }
-        if forced {
-          guard !f.isFinite, !r.isFinite else { return .disagree("finite where a non-finite partial must reach: " + at) }
-          tally.entriesForcedNonFinite += 1
-          continue
+        let forcedForward = forced || certainForward[j][output]
+        guard !forcedForward || !f.isFinite, !forced || !r.isFinite else {
+          return .disagree("finite where a non-finite partial must reach: " + at)
         }
         // Otherwise a mode may find an exact zero perturbation (a cancellation a − a, or
         // an underflow) and annihilate the non-finite product: NaN·(a − a) = 0 forward,
@@ -238,6 +287,8 @@ enum FuzzCheck {
             return .disagree("finite value at an annihilated non-finite partial differs from the reference: " + at)
           }
           tally.entriesAnnihilated += 1
+        } else if forcedForward {
+          tally.entriesForcedNonFinite += 1
         } else {
           tally.entriesNonFiniteExplained += 1
         }
@@ -268,10 +319,11 @@ enum FuzzCheck {
       }
     }
 
-    if let problem = checkHessians(program, graph: graph, at: x, inconsistent: inconsistent, tally: &tally) {
+    if let problem = checkHessians(program, graph: graph, at: x, inconsistent: inconsistent, tally: &tally, fault: fault) {
       return .disagree(problem)
     }
-    if let problem = checkCentralDifferences(program, graph: graph, reverse: reverse, at: x, edge: edge, tally: &tally) {
+    let differenced = fault == .scaleDifferenced ? reverse.map { $0.map { $0 * (1 + 1e-3) } } : reverse
+    if let problem = checkCentralDifferences(program, graph: graph, reverse: differenced, at: x, edge: edge, tally: &tally) {
       return .disagree(problem)
     }
     if let u = inconsistent.first {
@@ -285,10 +337,12 @@ enum FuzzCheck {
   /// Forward over forward against forward over reverse against the test's own
   /// second-order sweep, for the first output.
   static func checkHessians(
-    _ program: FuzzProgram, graph: FuzzGraph, at x: [Double], inconsistent: [Int], tally: inout FuzzTally
+    _ program: FuzzProgram, graph: FuzzGraph, at x: [Double], inconsistent: [Int], tally: inout FuzzTally,
+    fault: FuzzFault
   ) -> String? {
     let n = x.count
-    let overForward = hessian(of: { (v: [ChunkedDual<ChunkedDual<Double, 8>, 8>]) in program(v)[0] }, at: x, mode: .forward)
+    var overForward = hessian(of: { (v: [ChunkedDual<ChunkedDual<Double, 8>, 8>]) in program(v)[0] }, at: x, mode: .forward)
+    if fault == .nudgeHessian { overForward = overForward.map { $0.map { $0 + 1e-9 * Swift.max(1, $0.magnitude) } } }
     let overReverse = hessian(of: { (v: [Tracked<ChunkedDual<Double, 8>>]) in program(v)[0] }, at: x)
     guard overForward.count == n, overReverse.count == n, (overForward + overReverse).allSatisfy({ $0.count == n }) else {
       return "Hessian shapes: forward over forward \(overForward.map(\.count)), forward over reverse \(overReverse.map(\.count)), expected \(n)×\(n)"
