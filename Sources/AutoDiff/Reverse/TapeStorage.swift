@@ -75,7 +75,7 @@ struct TapeStorage {
   /// Forgets every entry and gives the storage the identity after the last one, so values
   /// recorded so far are refused. The caller makes sure there is one (a storage whose
   /// count reached `UInt32.max` is retired instead).
-  @usableFromInline
+  @inlinable
   mutating func beginNextComputation() {
     used = 0
     count = 0
