@@ -59,7 +59,7 @@ struct DualTests {
     expectDual(a * b, -4.5, 2 * -1.5 + 3 * 4)
     let q = a / b
     #expect(q.value == -2)
-    // (a′b − ab′) / b²
+    // (a′b − ab′) / b², which the rule computes in another order: an ulp or two apart.
     expectApproximatelyEqual(q.derivative, (2 * -1.5 - 3 * 4) / (1.5 * 1.5), relativeTolerance: 1e-15)
     expectDual(-a, -3, -2)
     var c = a
@@ -310,6 +310,7 @@ struct DualTests {
     let x = 0.7
     let e = Double.exp(x)
     let expected = e / (1 + e) * x + Double.log(onePlus: e)
+    // The same operations as the rule and the product rule, up to order: an ulp or two.
     expectApproximatelyEqual(derivative(of: softplusTimesX, at: x), expected, relativeTolerance: 1e-15)
     #expect(Softplus().name == "Softplus")
     #expect(UnaryPrimitive.sin.name == "sin")
