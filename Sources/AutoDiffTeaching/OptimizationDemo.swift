@@ -9,19 +9,20 @@ extension Demo {
     var optimizer = SGD([Tensor<Double>([2, 3]), Tensor([6, 4])], learningRate: 0.1)
     let loss = cubicMinusSquareLoss(optimizer.parameters)
     loss.backward()
-    let gradients = optimizer.parameters.map { $0.gradient!.detached() }
+    // nil (a ✗ below, not a crash) if backward() left a parameter without a gradient.
+    let gradients = optimizer.parameters.map { $0.gradient?.detached() }
     optimizer.step()
     let (c, d) = (optimizer.parameters[0].detached(), optimizer.parameters[1].detached())
     return DemoSection(
       title: "Optimisers: one SGD step on L = Σ(3c³ − d²), learning rate 0.1",
       notes: [
         "var optimizer = SGD([c, d], learningRate: 0.1); L.backward(); optimizer.step()",
-        "L = \(loss.scalar), ∇c = \(gradients[0]), ∇d = \(gradients[1])",
+        "L = \(loss.scalar), ∇c = \(gradients[0].map { "\($0)" } ?? "nil"), ∇d = \(gradients[1].map { "\($0)" } ?? "nil")",
         "θ ← θ − 0.1·∇θ: c = [2, 3] − 0.1·[36, 81], d = [6, 4] − 0.1·[−12, −8]",
       ],
       checks: [
-        DemoCheck("∂L/∂c", computed: gradients[0].scalars, expected: [36, 81]),
-        DemoCheck("∂L/∂d", computed: gradients[1].scalars, expected: [-12, -8]),
+        DemoCheck("∂L/∂c", computed: gradients[0]?.scalars ?? [], expected: [36, 81]),
+        DemoCheck("∂L/∂d", computed: gradients[1]?.scalars ?? [], expected: [-12, -8]),
         DemoCheck("c after one step", computed: c.scalars, expected: [-1.6, -5.1]),
         DemoCheck("d after one step", computed: d.scalars, expected: [7.2, 4.8]),
       ])

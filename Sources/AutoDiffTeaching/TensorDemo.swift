@@ -36,11 +36,11 @@ extension Demo {
       title: "Tensors: Q = 3a³ − b², backward with a cotangent of ones (= ∇ of L = ΣQ)",
       notes: [
         "a = \(a.detached()), b = \(b.detached()), Q = \(q.detached())",
-        "Q.backward([1, 1]) → a.gradient = \(a.gradient!.detached()), b.gradient = \(b.gradient!.detached())",
+        "Q.backward([1, 1]) → a.gradient = \(a.gradient.map { "\($0.detached())" } ?? "nil"), b.gradient = \(b.gradient.map { "\($0.detached())" } ?? "nil")",
       ],
       checks: [
-        DemoCheck("∂L/∂a", computed: a.gradient!.scalars, expected: a.scalars.map { 9 * $0 * $0 }),
-        DemoCheck("∂L/∂b", computed: b.gradient!.scalars, expected: b.scalars.map { -2 * $0 }),
+        DemoCheck("∂L/∂a", computed: a.gradient?.scalars ?? [], expected: a.scalars.map { 9 * $0 * $0 }),
+        DemoCheck("∂L/∂b", computed: b.gradient?.scalars ?? [], expected: b.scalars.map { -2 * $0 }),
       ])
   }
 
@@ -64,8 +64,8 @@ extension Demo {
       notes: [
         "x = \(x.detached()) (seeded normal), doubled k = \(doublings) times: y = \(y.detached())",
         "y is not a scalar, so backward needs a cotangent: y.backward(v), v = \(v)",
-        "x.gradient = vᵀ·J = v·2ᵏ = \(x.gradient!.detached())",
+        "x.gradient = vᵀ·J = v·2ᵏ = \(x.gradient.map { "\($0.detached())" } ?? "nil")",
       ],
-      checks: [DemoCheck("vᵀ·J", computed: x.gradient!.scalars, expected: v.scalars.map { $0 * scale })])
+      checks: [DemoCheck("vᵀ·J", computed: x.gradient?.scalars ?? [], expected: v.scalars.map { $0 * scale })])
   }
 }
