@@ -38,6 +38,7 @@ struct DifferentialFuzzTests {
     ("rule consistency: derivative = derivative of the value (nodes)", 4.0),
     ("Hessians compared (fwd-over-fwd = fwd-over-rev = reference)", 0.5),
     ("Hessians with a non-finite local partial (explained)", 0.05),
+    ("Hessians fwd-over-fwd = fwd-over-rev, reference out of range", 0.002),
     ("central differences compared", 1.0),
     ("central differences, not smooth there", 0.005),
     ("central differences, slope below resolution", 0.0005),

@@ -40,6 +40,7 @@ struct FuzzCheckCanFailTests {
       name: "annihilated entry, reverse shifted", program: cancelled, x: [0], edge: true, fault: .shiftReverseFinite,
       caughtBy: "finite value at an annihilated non-finite partial"),
     Case(name: "Hessian, forward over forward nudged", program: smooth, x: [0.7, 1.3], edge: false, fault: .nudgeHessian, caughtBy: "Hessian"),
+    Case(name: "Hessians, both scaled by 1.05", program: smooth, x: [0.7, 1.3], edge: false, fault: .scaleHessians, caughtBy: "Hessian"),
     Case(name: "central differences, slope scaled", program: smooth, x: [0.7, 1.3], edge: false, fault: .scaleDifferenced, caughtBy: "central difference"),
   ]
 

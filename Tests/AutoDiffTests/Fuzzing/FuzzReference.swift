@@ -30,6 +30,10 @@ struct FuzzGraph {
     var valueDerivatives: [Double]
     /// The rule's name, for messages.
     var rule: String
+    /// Whether a second partial (measured on `Dual<Float80>`) is nonzero and outside
+    /// [2⁻¹⁰⁰⁰, 2¹⁰⁰⁰]: in `Double` it is subnormal, zero or ∞, so a second partial taken
+    /// at a unit tangent cannot stand for what a nested mode computes at its own tangent.
+    var secondOutOfRange = false
   }
 
   var inputCount: Int
@@ -88,7 +92,7 @@ struct FuzzGraph {
       Node(
         value: r.value, operands: [a], partials: [r.derivative], second: [[s]],
         secondNoise: [[Self.noise(s, d3.derivative.derivative, precise)]], valueDerivatives: [d.value.derivative],
-        rule: rule.name))
+        rule: rule.name, secondOutOfRange: Self.outOfRange(precise)))
     return nodes.count - 1
   }
 
@@ -122,8 +126,13 @@ struct FuzzGraph {
       Node(
         value: r.value, operands: [a, b], partials: [r.dx, r.dy], second: second,
         secondNoise: (0..<2).map { k in (0..<2).map { l in Self.noise(second[k][l], second3[k][l], precise[k][l]) } },
-        valueDerivatives: [alongX.value.derivative, alongY.value.derivative], rule: rule.name))
+        valueDerivatives: [alongX.value.derivative, alongY.value.derivative], rule: rule.name,
+        secondOutOfRange: precise.joined().contains(where: Self.outOfRange)))
     return nodes.count - 1
+  }
+
+  private static func outOfRange(_ s: Double) -> Bool {
+    s != 0 && !(s.magnitude >= 0x1p-1000 && s.magnitude <= 0x1p1000)
   }
 
   /// The largest distance among s, s₃/3 and the Float80 value (finite ones only).
@@ -182,6 +191,10 @@ struct FuzzFirstOrder {
   /// The local partials that are ±∞ or NaN, as edges operand → node.
   var nonFiniteEdges: [(from: Int, to: Int)]
 
+  /// The NaN-safe product, as the policy says: 0 when a factor is 0, so that a path sum
+  /// that overflowed off the entry's paths (behind a zero partial) stays out of it.
+  static func times(_ a: Double, _ b: Double) -> Double { a == 0 || b == 0 ? 0 : a * b }
+
   init(_ g: FuzzGraph) {
     let count = g.nodes.count
     let clean = { (p: Double) in p.isFinite ? p : 0 }
@@ -199,8 +212,8 @@ struct FuzzFirstOrder {
         let node = g.nodes[u]
         for (k, operand) in node.operands.enumerated() {
           let p = node.partials[k]
-          t[u] += clean(p) * t[operand]
-          a[u] += clean(p).magnitude * a[operand]
+          t[u] += Self.times(clean(p), t[operand])
+          a[u] += Self.times(clean(p).magnitude, a[operand])
           if p != 0 && r[operand] { r[u] = true }
         }
       }
@@ -222,8 +235,8 @@ struct FuzzFirstOrder {
         let node = g.nodes[u]
         for (k, operand) in node.operands.enumerated() {
           let p = node.partials[k]
-          t[operand] += clean(p) * t[u]
-          a[operand] += clean(p).magnitude * a[u]
+          t[operand] += Self.times(clean(p), t[u])
+          a[operand] += Self.times(clean(p).magnitude, a[u])
           if p != 0 && r[u] { r[operand] = true }
         }
       }
