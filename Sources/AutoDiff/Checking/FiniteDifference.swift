@@ -87,6 +87,11 @@ public func centralDifferenceJacobian<T: BinaryFloatingPoint & Real>(
     plus[j] += h
     minus[j] -= h
     let (fPlus, fMinus) = (try f(plus), try f(minus))
+    require(
+      fPlus.count == m && fMinus.count == m,
+      "centralDifferenceJacobian: the function returned \(m) outputs at the point, "
+        + "\(fPlus.count) at x[\(j)] + h and \(fMinus.count) at x[\(j)] − h; its output count "
+        + "must not depend on the point")
     for i in 0..<m { rows[i][j] = (fPlus[i] - fMinus[i]) / (plus[j] - minus[j]) }
   }
   return rows

@@ -356,7 +356,8 @@ extension Tensor {
 
   /// max(x, 0) elementwise; derivative 1 where x > 0 and 0 elsewhere (0 at x = 0).
   public static func relu(_ x: Tensor) -> Tensor { x.applying(Activation.relu) }
-  /// 1 / (1 + e⁻ˣ) elementwise; derivative σ(x)·(1 − σ(x)).
+  /// 1 / (1 + e⁻ˣ) elementwise; derivative σ(x)·(1 − σ(x)), computed as e/(1 + e)² with
+  /// e = e^(−|x|) so that it does not cancel for large |x|.
   public static func sigmoid(_ x: Tensor) -> Tensor { x.applying(Activation.sigmoid) }
 }
 
@@ -376,10 +377,13 @@ public enum Activation: String, CaseIterable, Sendable, UnaryDerivativeRule {
       // The subgradient 0 at x = 0, as PyTorch and JAX take it.
       return x > 0 ? (x, 1) : (x.isNaN ? (x, x) : (0, 0))
     case .sigmoid:
-      // Written so that neither branch overflows: e^(−|x|) ≤ 1.
-      let e = T.exp(-x.magnitude)
+      // e = e^(−|x|) ≤ 1, so neither branch overflows; it is written with a sign test,
+      // not |x|, so that the value's own derivative (what a nested mode differentiates) is
+      // the rule's at ±0 too (|x|′ = 0 there). σ′ = e/(1 + e)² rather than σ(1 − σ),
+      // which cancels to 0 for large x where σ′ ≈ e^(−x) is still a normal number.
+      let e = T.exp(x >= 0 ? -x : x)
       let s = x >= 0 ? 1 / (1 + e) : e / (1 + e)
-      return (s, s * (1 - s))
+      return (s, e / ((1 + e) * (1 + e)))
     }
   }
 }

@@ -109,4 +109,14 @@ struct CheckerTests {
     func f<T: Differentiable>(_ x: [T]) -> T { withoutDerivative(at: .sqrt(x[0])) + x[1] }
     #expect(findNonFiniteDerivative(of: f, at: [0, 2]) == nil)
   }
+
+  @Test("Central differences of a function whose output count depends on the point stop with a message")
+  func centralDifferenceOutputCount() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      // One output at x = 1, two at 1 + h.
+      _ = centralDifferenceJacobian(of: { (x: [Double]) in x[0] > 1 ? [x[0], x[0]] : [x[0]] }, at: [1.0])
+    }
+    #expect(standardError(of: result).contains(
+      "centralDifferenceJacobian: the function returned 1 outputs at the point, 2 at x[0] + h and 1 at x[0] − h"))
+  }
 }

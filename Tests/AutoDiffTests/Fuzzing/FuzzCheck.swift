@@ -5,9 +5,6 @@ import RealModule
 enum FuzzVerdict: Equatable, Sendable {
   case agree
   case disagree(String)
-  /// Every check passed except one the library is known to fail (reported, not fixed
-  /// here): `Activation.sigmoid`'s derivative is not the derivative of its value.
-  case knownIssue(String)
 }
 
 /// How many checks of each kind the fuzzer ran. The test prints every count and asserts a
@@ -41,14 +38,9 @@ struct FuzzTally: Sendable {
   /// Nodes whose rule's derivative was compared with the derivative of the rule's value
   /// (what a nested mode's inner level differentiates).
   var ruleConsistency = 0
-  /// Nodes where they differ: a known issue of `Activation.sigmoid` (reported).
-  var ruleInconsistentKnown = 0
   /// Hessians compared entry by entry: forward over forward, forward over reverse, and
   /// the test's own second-order sweep.
   var hessiansCompared = 0
-  /// Hessians where forward over forward and forward over reverse were compared but the
-  /// reference was not, because a rule in the cone is inconsistent (the known issue).
-  var hessiansReferenceSkipped = 0
   /// Hessians where the two nested modes were compared but the reference was not: a second
   /// partial leaves Double's normal range, a value in the cone lies beyond 2^±300, or a
   /// sum nears overflow (the reference takes second partials at a unit tangent).
@@ -82,8 +74,6 @@ struct FuzzTally: Sendable {
     entriesOverflowRisk += o.entriesOverflowRisk
     singlePrimitiveBitIdentical += o.singlePrimitiveBitIdentical
     ruleConsistency += o.ruleConsistency
-    ruleInconsistentKnown += o.ruleInconsistentKnown
-    hessiansReferenceSkipped += o.hessiansReferenceSkipped
     hessiansOutOfRange += o.hessiansOutOfRange
     hessiansCompared += o.hessiansCompared
     hessiansNonFinite += o.hessiansNonFinite
@@ -109,9 +99,7 @@ struct FuzzTally: Sendable {
       ("Jacobian entries, overflow risk (explained, not compared)", entriesOverflowRisk),
       ("single-primitive programs, bit for bit", singlePrimitiveBitIdentical),
       ("rule consistency: derivative = derivative of the value (nodes)", ruleConsistency),
-      ("rule inconsistent, known issue: sigmoid (nodes)", ruleInconsistentKnown),
       ("Hessians compared (fwd-over-fwd = fwd-over-rev = reference)", hessiansCompared),
-      ("Hessians fwd-over-fwd = fwd-over-rev, reference skipped (known issue)", hessiansReferenceSkipped),
       ("Hessians with a non-finite local partial or sums near overflow (explained)", hessiansNonFinite),
       ("Hessians fwd-over-fwd = fwd-over-rev, reference out of range", hessiansOutOfRange),
       ("central differences compared", centralDifferences),
@@ -312,7 +300,6 @@ enum FuzzCheck {
     // NaN: there the rule's NaN derivative (relu passes x, with its tangent, for NaN) is
     // the policy, and nothing downstream is a number.
     let varies = graph.varies
-    var inconsistent: [Int] = []
     for u in graph.nodes.indices where !graph.isInput(u) {
       let node = graph.nodes[u]
       guard !node.operands.contains(where: { graph.nodes[$0].value.isNaN }) else { continue }
@@ -322,25 +309,16 @@ enum FuzzCheck {
           p.isFinite && q.isFinite ? (p - q).magnitude <= ruleFactor * Swift.max(p.magnitude, q.magnitude) + tiny : identical(p, q)
         tally.ruleConsistency += 1
         if consistent { continue }
-        guard node.rule == Activation.sigmoid.name else {
-          return .disagree("rule \(node.rule) at \(graph.nodes[node.operands[k]].value): derivative \(p), derivative of its value \(q)")
-        }
-        tally.ruleInconsistentKnown += 1
-        inconsistent.append(u)
+        return .disagree("rule \(node.rule) at \(graph.nodes[node.operands[k]].value): derivative \(p), derivative of its value \(q)")
       }
     }
 
-    if let problem = checkHessians(program, graph: graph, at: x, inconsistent: inconsistent, tally: &tally, fault: fault) {
+    if let problem = checkHessians(program, graph: graph, at: x, tally: &tally, fault: fault) {
       return .disagree(problem)
     }
     let differenced = fault == .scaleDifferenced ? reverse.map { $0.map { $0 * (1 + 1e-3) } } : reverse
     if let problem = checkCentralDifferences(program, graph: graph, reverse: differenced, at: x, edge: edge, tally: &tally) {
       return .disagree(problem)
-    }
-    if let u = inconsistent.first {
-      let node = graph.nodes[u]
-      return .knownIssue(
-        "sigmoid at \(graph.nodes[node.operands[0]].value): derivative \(node.partials[0]), derivative of its value \(node.valueDerivatives[0])")
     }
     return .agree
   }
@@ -348,7 +326,7 @@ enum FuzzCheck {
   /// Forward over forward against forward over reverse against the test's own
   /// second-order sweep, for the first output.
   static func checkHessians(
-    _ program: FuzzProgram, graph: FuzzGraph, at x: [Double], inconsistent: [Int], tally: inout FuzzTally,
+    _ program: FuzzProgram, graph: FuzzGraph, at x: [Double], tally: inout FuzzTally,
     fault: FuzzFault
   ) -> String? {
     let n = x.count
@@ -402,20 +380,17 @@ enum FuzzCheck {
       }
     let factor = secondOrderFactor(graph.operationCount)
     let tiny = floor(graph.operationCount)
-    // The reference is compared unless a rule in the cone is inconsistent (the known
-    // issue): there the nested modes' inner level differentiates the rule's value, which
-    // is not its derivative, and only the two modes are compared with each other.
-    let withReference = !inconsistent.contains { needed[$0] } && !outOfRange
+    // The reference is compared unless out of range; then only the two modes are compared
+    // with each other.
+    let withReference = !outOfRange
     for p in 0..<n {
       for q in 0..<n {
         let (a, b, c) = (overForward[p][q], overReverse[p][q], reference.hessian[p][q])
         // The terms' rounding, plus 16 times the local second partials' own noise (which
         // the magnitude of a cancelled second partial does not show).
         var tolerance = factor * reference.absHessian[p][q] + 16 * reference.noise[p][q] + tiny
-        // Under the known issue the reference's gradients are not the modes' inner ones
-        // (sigmoid's derivative 0 where its value's is 1e-27), and out of range its terms
-        // are lost, so its sums do not bound the modes' terms; their own magnitude stands
-        // in for the two modes' comparison.
+        // Out of range the reference's terms are lost, so its sums do not bound the modes'
+        // terms; their own magnitude stands in for the two modes' comparison.
         if !withReference { tolerance += factor * Swift.max(a.magnitude, b.magnitude) }
         // The reference is coarser than the modes: it takes each second partial at a unit
         // tangent, in Double, and multiplies by the gradients afterwards, where the modes
@@ -433,10 +408,8 @@ enum FuzzCheck {
     }
     if withReference {
       tally.hessiansCompared += 1
-    } else if outOfRange {
-      tally.hessiansOutOfRange += 1
     } else {
-      tally.hessiansReferenceSkipped += 1
+      tally.hessiansOutOfRange += 1
     }
     return nil
   }
