@@ -138,6 +138,19 @@ enum FuzzCheck {
     a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN)
   }
 
+  /// A single primitive's entry in both modes. With the NaN-safe rule: the same bits
+  /// (forward multiplies the partial by the seed and adds +0, reverse the seed by the
+  /// partial). Without it the modes differ in the sign of a zero (−0·1 against the
+  /// untouched +0 adjoint) and where a non-finite partial meets a zero seed (NaN forward,
+  /// 0 reverse), which the general check below explains; finite entries must be equal.
+  static func singlePrimitiveAgree(_ f: Double, _ r: Double) -> Bool {
+    #if NaNSafe
+    identical(f, r)
+    #else
+    !(f.isFinite && r.isFinite) || f == r
+    #endif
+  }
+
   /// The rounding factor of first-order sums over a graph of `n` nodes. Each mode and the
   /// test's own sweep form every path product with at most n multiplications (reverse
   /// mode's folded scales are the same factors in another order) and add it into sums
@@ -199,7 +212,7 @@ enum FuzzCheck {
     // bits everywhere, not only at the conventions table's edge points.
     if program.isSinglePrimitive {
       for i in 0..<m {
-        for j in 0..<n where !identical(forward[i][j], reverse[i][j]) {
+        for j in 0..<n where !singlePrimitiveAgree(forward[i][j], reverse[i][j]) {
           return .disagree("single primitive, not bit-identical: J[\(i)][\(j)] forward \(forward[i][j]) reverse \(reverse[i][j])")
         }
       }
@@ -208,6 +221,9 @@ enum FuzzCheck {
 
     let graph = FuzzGraph(program, at: x)
     let first = FuzzFirstOrder(graph)
+    #if !NaNSafe
+    let structure = FuzzStructure(graph)
+    #endif
     let size = graph.operationCount
     let factor = firstOrderFactor(size)
     let tiny = floor(size)
@@ -249,7 +265,16 @@ enum FuzzCheck {
         // Gradual underflow loses up to 2⁻¹⁰⁷⁵ absolute per operation at an intermediate
         // node; a later product of partials (at most `largest`) amplifies it.
         let tolerance = factor * first.absTangent[j][output] + tiny * Swift.max(1, largest)
+        #if NaNSafe
         let reachable = first.nonFiniteEdges.filter { first.reachedFrom[j][$0.from] && first.reaches[i][$0.to] }
+        #else
+        // Without the NaN-safe rule a non-finite partial times a zero perturbation is NaN,
+        // and NaN times a zero partial is NaN: forward mode forms every partial's product
+        // with its operand's tangent, zero or not, so an edge whose head feeds yᵢ (by any
+        // path) reaches the entry; reverse mode forms every recorded partial's product
+        // with its head's adjoint, zero or not, so an edge whose tail depends on xⱼ does.
+        let reachable = first.nonFiniteEdges.filter { structure.dependsOn[j][$0.from] || structure.feeds[i][$0.to] }
+        #endif
         let at = "J[\(i)][\(j)]: forward \(f), reverse \(r), reference \(reference) ± \(tolerance)"
         if reachable.isEmpty {
           // No path from x_j to y_i meets a non-finite partial: the NaN-safe rule turns
@@ -305,6 +330,12 @@ enum FuzzCheck {
       guard !node.operands.contains(where: { graph.nodes[$0].value.isNaN }) else { continue }
       for k in node.operands.indices where varies[node.operands[k]] {
         let (p, q) = (node.partials[k], node.valueDerivatives[k])
+        #if !NaNSafe
+        // Without the NaN-safe rule the value's derivative is NaN wherever the rule's
+        // expression meets 0·∞ inside (a remainder's truncation at 0): compared where
+        // both are numbers.
+        if !(p.isFinite && q.isFinite) { continue }
+        #endif
         let consistent =
           p.isFinite && q.isFinite ? (p - q).magnitude <= ruleFactor * Swift.max(p.magnitude, q.magnitude) + tiny : identical(p, q)
         tally.ruleConsistency += 1
@@ -362,6 +393,18 @@ enum FuzzCheck {
             && node.operands.indices.allSatisfy { l in !varies[node.operands[l]] || node.second[k][l].isFinite })
       }
     }
+    #if !NaNSafe
+    // Without the NaN-safe rule a non-finite first or second partial anywhere reaches the
+    // nested modes' inner or outer level through zero perturbations (see the Jacobian
+    // check): such Hessians are explained, not compared.
+    let everyPartialFinite = graph.nodes.allSatisfy { node in
+      node.partials.allSatisfy(\.isFinite) && node.second.allSatisfy { $0.allSatisfy(\.isFinite) }
+    }
+    guard everyPartialFinite else {
+      tally.hessiansNonFinite += 1
+      return nil
+    }
+    #endif
     let reference = FuzzSecondOrder(graph, output: output)
     // Sums near overflow: a mode may overflow to ±∞ where another grouping does not.
     guard finitePartials, reference.absHessian.allSatisfy({ $0.allSatisfy { $0 <= overflowRisk } }) else {
@@ -534,5 +577,35 @@ enum FuzzCheck {
       }
     }
     return current.pruned()
+  }
+}
+
+/// Which nodes depend on each input and feed each output, by any path, whatever the
+/// partials along it: where NaN is not annihilated (the NaNSafe trait off), a zero
+/// partial does not stop it.
+struct FuzzStructure {
+  /// dependsOn[j][u]: node u is computed from input j.
+  var dependsOn: [[Bool]]
+  /// feeds[i][u]: output i is computed from node u.
+  var feeds: [[Bool]]
+
+  init(_ graph: FuzzGraph) {
+    let count = graph.nodes.count
+    dependsOn = (0..<graph.inputCount).map { j in
+      var d = [Bool](repeating: false, count: count)
+      d[j] = true
+      for u in graph.inputCount..<count where graph.nodes[u].operands.contains(where: { d[$0] }) {
+        d[u] = true
+      }
+      return d
+    }
+    feeds = graph.outputs.map { output in
+      var f = [Bool](repeating: false, count: count)
+      f[output] = true
+      for u in (0..<count).reversed() where f[u] {
+        for a in graph.nodes[u].operands { f[a] = true }
+      }
+      return f
+    }
   }
 }

@@ -25,19 +25,37 @@ struct FuzzCheckCanFailTests {
     inputCount: 1, nodes: [.input(0), .unary(.squareRoot, 0), .unary(.sin, 1)], outputs: [2])
   /// |x0|, one primitive: the modes must give the same bits (0 at x0 = 0).
   static let single = FuzzProgram(inputCount: 1, nodes: [.input(0), .unary(.abs, 0)], outputs: [1])
+  #if NaNSafe
   /// √x0 − √x0 at 0: the +∞ partial meets a cancellation; reverse annihilates it to a
   /// finite 0, which must equal the reference with the non-finite partial set to 0.
   static let cancelled = FuzzProgram(
     inputCount: 1, nodes: [.input(0), .unary(.squareRoot, 0), .binary(.subtract, 1, 1)], outputs: [2])
+  static let cancelledAt = [0.0]
+  #else
+  /// x0 + √x1 at (½, 0), without the NaN-safe rule: ∂/∂x0 is NaN in forward mode (the +∞
+  /// partial of √ times x1's zero tangent) and a finite 1 in reverse mode, which must equal
+  /// the reference with the non-finite partial set to 0.
+  static let cancelled = FuzzProgram(
+    inputCount: 2, nodes: [.input(0), .input(1), .unary(.squareRoot, 1), .binary(.add, 0, 2)], outputs: [3])
+  static let cancelledAt = [0.5, 0.0]
+  #endif
+
+  #if NaNSafe
+  /// The sign of a zero: the NaN-safe rule makes the modes agree bit for bit.
+  static let singleFault = FuzzFault.flipZeroSign
+  #else
+  /// Without the NaN-safe rule the modes may differ in the sign of a zero, not in value.
+  static let singleFault = FuzzFault.nudgeForward
+  #endif
 
   static let cases: [Case] = [
     Case(name: "finite entry, forward nudged", program: smooth, x: [0.7, 1.3], edge: false, fault: .nudgeForward, caughtBy: "modes"),
     Case(
       name: "forced non-finite, forward made finite", program: root, x: [-1], edge: false, fault: .finiteForward,
       caughtBy: "finite where a non-finite partial must reach"),
-    Case(name: "single primitive, sign of zero flipped", program: single, x: [0], edge: true, fault: .flipZeroSign, caughtBy: "single primitive"),
+    Case(name: "single primitive, \(singleFault)", program: single, x: [0], edge: true, fault: singleFault, caughtBy: "single primitive"),
     Case(
-      name: "annihilated entry, reverse shifted", program: cancelled, x: [0], edge: true, fault: .shiftReverseFinite,
+      name: "annihilated entry, reverse shifted", program: cancelled, x: cancelledAt, edge: true, fault: .shiftReverseFinite,
       caughtBy: "finite value at an annihilated non-finite partial"),
     Case(name: "Hessian, forward over forward nudged", program: smooth, x: [0.7, 1.3], edge: false, fault: .nudgeHessian, caughtBy: "Hessian"),
     Case(name: "Hessians, both scaled by 1.05", program: smooth, x: [0.7, 1.3], edge: false, fault: .scaleHessians, caughtBy: "Hessian"),
