@@ -45,31 +45,30 @@ struct TapeStorage {
   /// ``TapeStoragePool``, which makes them with this.
   @usableFromInline
   init(capacity: Int) {
-    self.capacity = Swift.max(capacity, 64)
-    guard let block = TapeMemory.allocate(bytes: self.capacity) else {
-      stopMisuse("Tape: out of memory allocating \(self.capacity) bytes of tape")
-    }
-    base = block
+    (base, self.capacity) = Self.entryBlock(capacity: capacity)
     used = 0
     count = 0
     limit = 0
-    identity = 1
-    recordedIdentity = 1
-    updateLimit()
+    identity = 0
+    recordedIdentity = 0
+    beginNextComputation()
   }
 
   /// Starts the next computation on a storage that ``release()`` emptied: new entries of
   /// `capacity` bytes, and the identity after the last one.
   @usableFromInline
   mutating func open(capacity: Int) {
-    self.capacity = Swift.max(capacity, 64)
-    guard let block = TapeMemory.allocate(bytes: self.capacity) else {
-      stopMisuse("Tape: out of memory allocating \(self.capacity) bytes of tape")
-    }
-    base = block
-    used = 0
-    count = 0
+    (base, self.capacity) = Self.entryBlock(capacity: capacity)
     beginNextComputation()
+  }
+
+  /// A block for the entries, of `capacity` bytes or the smallest size, 64.
+  static func entryBlock(capacity: Int) -> (base: UnsafeMutableRawPointer, capacity: Int) {
+    let bytes = Swift.max(capacity, 64)
+    guard let block = TapeMemory.allocate(bytes: bytes) else {
+      stopMisuse("Tape: out of memory allocating \(bytes) bytes of tape")
+    }
+    return (block, bytes)
   }
 
   /// Forgets every entry and gives the storage the identity after the last one, so values
