@@ -1,4 +1,8 @@
-import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where every tape's ``TapeStorage`` lives: storage that is reused, never returned to the
 /// system, so a ``Tracked`` value can always read the identity of the tape it points at.
@@ -23,17 +27,14 @@ import Synchronization
 /// holds as many storages as tapes were alive at once at the most.
 @usableFromInline
 enum TapeStoragePool {
-  /// The addresses of the storages no tape holds (as integers, which are `Sendable`; each
-  /// is an `UnsafeMutablePointer<TapeStorage>` that only the pool hands out).
-  private static let idle = Mutex<[UInt]>([])
+  /// The storages no tape holds.
+  private static let idle = IdleStorages()
 
   /// A storage ready to record, with room for `capacity` bytes and the next identity of
   /// its count.
   @usableFromInline
   static func take(capacity: Int) -> UnsafeMutablePointer<TapeStorage> {
-    if let address = idle.withLock({ $0.popLast() }),
-      let storage = UnsafeMutablePointer<TapeStorage>(bitPattern: address)
-    {
+    if let address = idle.pop(), let storage = UnsafeMutablePointer<TapeStorage>(bitPattern: address) {
       storage.pointee.open(capacity: capacity)
       return storage
     }
@@ -49,7 +50,34 @@ enum TapeStoragePool {
   static func give(back storage: UnsafeMutablePointer<TapeStorage>) {
     storage.pointee.release()
     guard storage.pointee.recordedIdentity < UInt32.max else { return }
-    let address = UInt(bitPattern: storage)
-    idle.withLock { $0.append(address) }
+    idle.push(UInt(bitPattern: storage))
+  }
+}
+
+/// The addresses of the storages no tape holds (as integers; each is an
+/// `UnsafeMutablePointer<TapeStorage>` that only the pool hands out), behind a pthread mutex.
+/// Not `Synchronization.Mutex`: on Linux it locks with futexes inside a module the thread
+/// sanitizer does not instrument, so the sanitizer cannot see that it orders the accesses,
+/// and reports a race that is not there; it does understand `pthread_mutex_lock`.
+private final class IdleStorages: @unchecked Sendable {
+  private let lock: UnsafeMutablePointer<pthread_mutex_t>
+  private var addresses: [UInt] = []
+
+  init() {
+    lock = .allocate(capacity: 1)
+    lock.initialize(to: pthread_mutex_t())
+    pthread_mutex_init(lock, nil)
+  }
+
+  func pop() -> UInt? {
+    pthread_mutex_lock(lock)
+    defer { pthread_mutex_unlock(lock) }
+    return addresses.popLast()
+  }
+
+  func push(_ address: UInt) {
+    pthread_mutex_lock(lock)
+    defer { pthread_mutex_unlock(lock) }
+    addresses.append(address)
   }
 }
