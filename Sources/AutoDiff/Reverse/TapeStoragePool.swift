@@ -59,6 +59,10 @@ enum TapeStoragePool {
 /// Not `Synchronization.Mutex`: on Linux it locks with futexes inside a module the thread
 /// sanitizer does not instrument, so the sanitizer cannot see that it orders the accesses,
 /// and reports a race that is not there; it does understand `pthread_mutex_lock`.
+///
+/// `@unchecked Sendable` because the compiler cannot see a pthread mutex: `addresses` is
+/// read and written only between `pthread_mutex_lock` and `pthread_mutex_unlock` on `lock`,
+/// which is set once in `init` and never changed; CI's thread-sanitizer step checks it.
 private final class IdleStorages: @unchecked Sendable {
   private let lock: UnsafeMutablePointer<pthread_mutex_t>
   private var addresses: [UInt] = []
