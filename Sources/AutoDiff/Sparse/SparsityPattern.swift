@@ -1,0 +1,202 @@
+/// Which entries of an m × n matrix may be non-zero: the structure of a sparse Jacobian
+/// or Hessian, in compressed sparse column (CSC) form.
+///
+/// Column j's row indices are `rowIndices[columnStarts[j]..<columnStarts[j + 1]]`,
+/// strictly increasing. The pattern says nothing about values: an entry in the pattern
+/// may still be 0 at a particular point.
+///
+/// ```swift
+/// let tridiagonal = SparsityPattern(
+///   rowCount: 3, columnCount: 3,
+///   entries: [(0, 0), (0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2)])
+/// tridiagonal.nonzeroCount            // 7
+/// tridiagonal.colorCountLowerBound    // 3: row 1 has three entries
+/// ```
+public struct SparsityPattern: Hashable, Sendable, CustomStringConvertible {
+  /// The number of rows m.
+  public let rowCount: Int
+  /// The number of columns n.
+  public let columnCount: Int
+  /// Where each column's row indices start in ``rowIndices``; n + 1 offsets.
+  public let columnStarts: [Int]
+  /// The row index of each entry, column by column, increasing within a column.
+  public let rowIndices: [Int]
+
+  /// A pattern from its CSC arrays, checked: offsets non-decreasing from 0 to the entry
+  /// count, row indices in range and strictly increasing within each column.
+  public init(rowCount: Int, columnCount: Int, columnStarts: [Int], rowIndices: [Int]) {
+    require(
+      rowCount >= 0 && columnCount >= 0,
+      "SparsityPattern: negative size \(rowCount) × \(columnCount)")
+    require(
+      columnStarts.count == columnCount + 1,
+      "SparsityPattern: \(columnStarts.count) column offsets for \(columnCount) columns "
+        + "(need \(columnCount + 1))")
+    require(
+      columnStarts.first == 0 && columnStarts.last == rowIndices.count,
+      "SparsityPattern: column offsets must run from 0 to the entry count \(rowIndices.count)")
+    for j in 0..<columnCount {
+      let range = columnStarts[j]..<columnStarts[j + 1]
+      require(
+        columnStarts[j] <= columnStarts[j + 1],
+        "SparsityPattern: column offsets decrease at column \(j)")
+      var previous = -1
+      for p in range {
+        let i = rowIndices[p]
+        require(
+          i > previous && i < rowCount,
+          "SparsityPattern: row index \(i) in column \(j) is out of range 0..<\(rowCount) "
+            + "or not increasing")
+        previous = i
+      }
+    }
+    self.rowCount = rowCount
+    self.columnCount = columnCount
+    self.columnStarts = columnStarts
+    self.rowIndices = rowIndices
+  }
+
+  /// Trusted construction from arrays already in CSC form.
+  init(unchecked rowCount: Int, _ columnCount: Int, _ columnStarts: [Int], _ rowIndices: [Int]) {
+    self.rowCount = rowCount
+    self.columnCount = columnCount
+    self.columnStarts = columnStarts
+    self.rowIndices = rowIndices
+  }
+
+  /// A pattern with the given (row, column) entries, in any order; repeats count once.
+  public init(rowCount: Int, columnCount: Int, entries: [(row: Int, column: Int)]) {
+    require(
+      rowCount >= 0 && columnCount >= 0,
+      "SparsityPattern: negative size \(rowCount) × \(columnCount)")
+    var counts = [Int](repeating: 0, count: columnCount + 1)
+    for (k, entry) in entries.enumerated() {
+      require(
+        entry.row >= 0 && entry.row < rowCount && entry.column >= 0 && entry.column < columnCount,
+        "SparsityPattern: entry \(k) at (\(entry.row), \(entry.column)) is outside "
+          + "\(rowCount) × \(columnCount)")
+      counts[entry.column + 1] += 1
+    }
+    for j in 0..<columnCount { counts[j + 1] += counts[j] }
+    var next = counts
+    var rows = [Int](repeating: 0, count: entries.count)
+    for entry in entries {
+      rows[next[entry.column]] = entry.row
+      next[entry.column] += 1
+    }
+    var starts = [0]
+    starts.reserveCapacity(columnCount + 1)
+    var compacted: [Int] = []
+    compacted.reserveCapacity(entries.count)
+    for j in 0..<columnCount {
+      let column = rows[counts[j]..<counts[j + 1]].sorted()
+      var previous = -1
+      for i in column where i != previous {
+        compacted.append(i)
+        previous = i
+      }
+      starts.append(compacted.count)
+    }
+    self.init(unchecked: rowCount, columnCount, starts, compacted)
+  }
+
+  /// A pattern whose row i has the columns `rows[i]` (in any order; repeats count once).
+  public init(columnCount: Int, rows: [[Int]]) {
+    var entries: [(row: Int, column: Int)] = []
+    for (i, columns) in rows.enumerated() {
+      for j in columns { entries.append((i, j)) }
+    }
+    self.init(rowCount: rows.count, columnCount: columnCount, entries: entries)
+  }
+
+  /// The number of entries in the pattern.
+  public var nonzeroCount: Int { rowIndices.count }
+
+  /// The row indices of column `j`'s entries, increasing.
+  public func rows(inColumn j: Int) -> ArraySlice<Int> {
+    require(
+      j >= 0 && j < columnCount,
+      "SparsityPattern.rows(inColumn:): column \(j) is outside 0..<\(columnCount)")
+    return rowIndices[columnStarts[j]..<columnStarts[j + 1]]
+  }
+
+  /// Whether (row, column) is in the pattern.
+  public func contains(row: Int, column: Int) -> Bool {
+    guard row >= 0, row < rowCount, column >= 0, column < columnCount else { return false }
+    return entryIndex(row: row, column: column) != nil
+  }
+
+  /// The position of (row, column) in ``rowIndices``, or nil: a binary search in the column.
+  func entryIndex(row: Int, column: Int) -> Int? {
+    var low = columnStarts[column]
+    var high = columnStarts[column + 1]
+    while low < high {
+      let mid = (low + high) / 2
+      let i = rowIndices[mid]
+      if i == row { return mid }
+      if i < row { low = mid + 1 } else { high = mid }
+    }
+    return nil
+  }
+
+  /// The pattern of the transpose (n × m); its columns are this pattern's rows, so it is
+  /// this pattern in compressed sparse row form.
+  public var transposed: SparsityPattern {
+    var counts = [Int](repeating: 0, count: rowCount + 1)
+    for i in rowIndices { counts[i + 1] += 1 }
+    for i in 0..<rowCount { counts[i + 1] += counts[i] }
+    var next = counts
+    var columns = [Int](repeating: 0, count: rowIndices.count)
+    for j in 0..<columnCount {
+      for p in columnStarts[j]..<columnStarts[j + 1] {
+        let i = rowIndices[p]
+        columns[next[i]] = j
+        next[i] += 1
+      }
+    }
+    return SparsityPattern(unchecked: columnCount, rowCount, counts, columns)
+  }
+
+  /// Whether the pattern is square and equal to its transpose.
+  public var isSymmetric: Bool {
+    rowCount == columnCount && self == transposed
+  }
+
+  /// The largest number of entries in one row or one column: no colouring of the columns
+  /// (or of the rows) can use fewer colours, because the columns meeting in one row must
+  /// all differ.
+  public var colorCountLowerBound: Int {
+    var largest = 0
+    var inRow = [Int](repeating: 0, count: rowCount)
+    for j in 0..<columnCount {
+      largest = Swift.max(largest, columnStarts[j + 1] - columnStarts[j])
+    }
+    for i in rowIndices {
+      inRow[i] += 1
+      largest = Swift.max(largest, inRow[i])
+    }
+    return largest
+  }
+
+  /// Every (row, column) entry, column by column.
+  public var entries: [(row: Int, column: Int)] {
+    var result: [(row: Int, column: Int)] = []
+    result.reserveCapacity(nonzeroCount)
+    for j in 0..<columnCount {
+      for p in columnStarts[j]..<columnStarts[j + 1] { result.append((rowIndices[p], j)) }
+    }
+    return result
+  }
+
+  /// One line per row, `•` for an entry and `·` for a structural zero, for patterns of
+  /// up to 80 columns; a size summary otherwise.
+  public var description: String {
+    guard columnCount <= 80, rowCount <= 200 else {
+      return "\(rowCount) × \(columnCount) sparsity pattern, \(nonzeroCount) entries"
+    }
+    var grid = Array(
+      repeating: [Character](repeating: "·", count: columnCount), count: rowCount)
+    for (i, j) in entries { grid[i][j] = "•" }
+    return grid.map { String($0) }.joined(separator: "\n")
+  }
+}
