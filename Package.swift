@@ -26,6 +26,9 @@ let package = Package(
       name: "COpenBLAS",
       pkgConfig: "openblas",
       providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(
+      name: "CSuiteSparse",
+      providers: [.apt(["libsuitesparse-dev"])]),
     .target(name: "CAutoDiffMath"),
     .target(name: "CAutoDiffMemory"),
     .target(name: "CAutoDiffNesting"),
@@ -33,6 +36,7 @@ let package = Package(
       name: "AutoDiff",
       dependencies: [
         "COpenBLAS",
+        "CSuiteSparse",
         "CAutoDiffMath",
         "CAutoDiffMemory",
         "CAutoDiffNesting",
