@@ -95,21 +95,37 @@ func w5G<T: Real>(_ x: [T]) -> T {
   return sum
 }
 
+/// W5's g as a function object, so that the sparse Hessian can detect, colour and
+/// differentiate the one definition.
+struct W5G: DifferentiableScalarFunction {
+  func callAsFunction<T: Differentiable>(_ x: [T]) -> T { w5G(x) }
+}
+
 func w5Hessian() -> [Row] {
   let n = 200
   let x = (0..<n).map { 0.5 + 0.3 * Double.sin(Double($0)) }
   var plain = 0.0
   var h: [[Double]] = []
+  var sparse = SparseMatrix<Double>(pattern: SparsityPattern(columnCount: 0, rows: []), values: [])
+  var oneShot = sparse
+  let prepared = PreparedSparseHessian(of: W5G(), at: x)
   let times = interleavedMedians(runs: 15, [
     { plain = w5G(x); consume(plain) },
     { h = hessian(of: { (v: [Tracked<ChunkedDual<Double, 8>>]) in w5G(v) }, at: x); consume(h) },
+    { sparse = prepared.hessian(at: x); consume(sparse) },
+    { oneShot = hessian(of: W5G(), at: x, sparsity: .detect); consume(oneShot) },
   ])
   let total = h.reduce(0) { $0 + $1.reduce(0, +) }
+  let colors = "\(prepared.coloring.colorCount) colours (densest row \(prepared.pattern.colorCountLowerBound))"
   return [
     Row(workload: "W5", variant: "plain Double g(x), n = 200", seconds: times[0], ratio: 1,
         checksum: "\(plain)"),
     Row(workload: "W5", variant: "hessian(of:at:) fwd-over-rev, 25 passes", seconds: times[1],
         ratio: times[1] / times[0], checksum: "ΣH=\(total)"),
+    Row(workload: "W5", variant: "hessian sparse prepared, \(colors)", seconds: times[2],
+        ratio: times[2] / times[0], checksum: "ΣH=\(sparse.values.reduce(0, +))"),
+    Row(workload: "W5", variant: "hessian sparse one call (detect+colour+eval)", seconds: times[3],
+        ratio: times[3] / times[0], checksum: "ΣH=\(oneShot.values.reduce(0, +))"),
   ]
 }
 
@@ -187,7 +203,7 @@ func printTSV(_ rows: [Row], implementation: String = "AutoDiff") {
 }
 
 /// `AutoDiffBenchmarks profile <name>`: one workload's differentiated body in a loop for
-/// about `seconds`, for `perf record` (names: w1rev, w1tape, w2, w2tape, w2tvalue, w2t, w3f32, w3f64, w4fwd, w4rev, w5, tiny, tinytape, tinyscalar).
+/// about `seconds`, for `perf record` (names: w1rev, w1tape, w2, w2tape, w2tvalue, w2t, w3f32, w3f64, w4fwd, w4rev, w5, w5sparse, w5gradient, tiny, tinytape, tinyscalar).
 func profileWorkload(_ name: String, seconds: Double = 4) {
   let clock = ContinuousClock()
   let deadline = clock.now + .milliseconds(Int(seconds * 1000))
@@ -234,6 +250,21 @@ func profileWorkload(_ name: String, seconds: Double = 4) {
   case "w5":
     let x = (0..<200).map { 0.5 + 0.3 * Double.sin(Double($0)) }
     body = { consume(hessian(of: { (v: [Tracked<ChunkedDual<Double, 8>>]) in w5G(v) }, at: x)) }
+  case "w5sparse":
+    let x = (0..<200).map { 0.5 + 0.3 * Double.sin(Double($0)) }
+    let prepared = PreparedSparseHessian(of: W5G(), at: x)
+    body = { consume(prepared.hessian(at: x)) }
+  case "arrow":
+    let x = (0..<100_000).map { 0.5 + 0.3 * Double.sin(Double($0)) }
+    let prepared = PreparedSparseHessian(of: ArrowFunction(), at: x, sparsity: .detectGlobally)
+    body = { consume(prepared.hessian(at: x)) }
+  case "banded":
+    let x = (0..<100_000).map { 0.5 + 0.3 * Double.sin(Double($0)) }
+    let prepared = PreparedSparseJacobian(of: BandedFunction(), at: x, sparsity: .detectGlobally)
+    body = { consume(prepared.jacobian(at: x)) }
+  case "w5gradient":
+    let x = (0..<200).map { 0.5 + 0.3 * Double.sin(Double($0)) }
+    body = { consume(gradient(of: { (v: [Tracked<Double>]) in w5G(v) }, at: x)) }
   case "tiny":
     body = { consume(gradient(of: { (v: [Tracked<Double>]) in tiny(v[0]) }, at: [0.7])) }
   case "tinyscalar":
@@ -252,4 +283,34 @@ func profileWorkload(_ name: String, seconds: Double = 4) {
     count += 10
   }
   print("\(name): \(count) calls")
+}
+
+/// Experiment: H·S by reverse-over-forward (ChunkedDual<Tracked<Double>, 3>).
+func w5ReverseOverForward() -> [Row] {
+  let n = 200
+  let x = (0..<n).map { 0.5 + 0.3 * Double.sin(Double($0)) }
+  let prepared = PreparedSparseHessian(of: W5G(), at: x)
+  let colors = prepared.coloring.colors
+  var out: [[Double]] = []
+  var sparse = prepared.hessian(at: x)
+  let times = interleavedMedians(runs: 15, [
+    { sparse = prepared.hessian(at: x); consume(sparse) },
+    {
+      let (_, pullback) = valueWithPullback(of: { (v: [Tracked<Double>]) -> [Tracked<Double>] in
+        let seeded = v.indices.map { i -> ChunkedDual<Tracked<Double>, 3> in
+          var t = InlineArray<3, Tracked<Double>>(repeating: 0)
+          t[colors[i]] = 1
+          return ChunkedDual(v[i], tangents: t)
+        }
+        let y = w5G(seeded)
+        return [y.tangents[0], y.tangents[1], y.tangents[2]]
+      }, at: x)
+      out = pullback(cotangents: [[1, 0, 0], [0, 1, 0], [0, 0, 1]])
+      consume(out)
+    },
+  ])
+  return [
+    Row(workload: "W5x", variant: "fwd-over-rev 3 lanes", seconds: times[0], ratio: nil, checksum: "\(sparse.values.reduce(0, +))"),
+    Row(workload: "W5x", variant: "rev-over-fwd 3 lanes", seconds: times[1], ratio: nil, checksum: "\(out.flatMap { $0 }.reduce(0, +))"),
+  ]
 }

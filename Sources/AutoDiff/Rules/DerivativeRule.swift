@@ -27,6 +27,10 @@ public protocol UnaryDerivativeRule: Sendable {
 
   /// A short name used in traces and error messages.
   var name: String { get }
+
+  /// What the rule's derivatives are structurally, for sparsity detection; by default
+  /// ``UnaryRuleStructure/nonlinear``, which is always safe.
+  var structure: UnaryRuleStructure { get }
 }
 
 /// A differentiable function of two real arguments: its value and both partials.
@@ -36,6 +40,10 @@ public protocol BinaryDerivativeRule: Sendable {
 
   /// A short name used in traces and error messages.
   var name: String { get }
+
+  /// Which second partials may be non-zero, for sparsity detection; by default
+  /// ``BinaryRuleStructure/general``, which is always safe.
+  var structure: BinaryRuleStructure { get }
 }
 
 extension UnaryDerivativeRule {

@@ -99,9 +99,9 @@ extension SparsityPattern {
   /// Jacobian matrices and graph coloring problems").
   ///
   /// The columns meeting in one row need distinct colours, so no column colouring uses
-  /// fewer colours than the largest number of entries in one row. (A long column costs
-  /// nothing here: it bounds the row colouring, so ``colorCountLowerBound`` bounds the
-  /// better of the two.) A banded pattern of half-bandwidth b gets exactly 2b + 1 colours
+  /// fewer colours than the largest number of entries in one row,
+  /// ``colorCountLowerBound``. (A long column costs nothing here: it bounds the row
+  /// colouring, ``rowColorCountLowerBound``.) A banded pattern of half-bandwidth b gets exactly 2b + 1 colours
   /// with `.natural` or `.largestFirst`.
   ///
   /// - Parameter order: The order of the greedy colouring.

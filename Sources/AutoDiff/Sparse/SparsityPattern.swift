@@ -10,7 +10,7 @@
 ///   rowCount: 3, columnCount: 3,
 ///   entries: [(0, 0), (0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2)])
 /// tridiagonal.nonzeroCount            // 7
-/// tridiagonal.colorCountLowerBound    // 3: row 1 has three entries
+/// tridiagonal.colorCountLowerBound    // 3: row 1 has three entries, so three columns meet
 /// ```
 public struct SparsityPattern: Hashable, Sendable, CustomStringConvertible {
   /// The number of rows m.
@@ -139,6 +139,23 @@ public struct SparsityPattern: Hashable, Sendable, CustomStringConvertible {
     return nil
   }
 
+  /// Stops unless every entry of `other` is in this pattern: a pattern detected at a new
+  /// point must fit the one a prepared derivative was coloured for.
+  @usableFromInline
+  func requireContains(_ other: SparsityPattern, _ operation: String) {
+    for j in 0..<other.columnCount {
+      for p in other.columnStarts[j]..<other.columnStarts[j + 1] {
+        let i = other.rowIndices[p]
+        if entryIndex(row: i, column: j) == nil {
+          stopMisuse(
+            "\(operation): at this point the derivative has the entry (\(i), \(j)), which the "
+              + "pattern detected at the preparation point lacks (the function takes another "
+              + "branch here). Prepare again at this point, or with sparsity: .detectGlobally")
+        }
+      }
+    }
+  }
+
   /// The pattern of the transpose (n × m); its columns are this pattern's rows, so it is
   /// this pattern in compressed sparse row form.
   public var transposed: SparsityPattern {
@@ -162,18 +179,28 @@ public struct SparsityPattern: Hashable, Sendable, CustomStringConvertible {
     rowCount == columnCount && self == transposed
   }
 
-  /// The largest number of entries in one row or one column: no colouring of the columns
-  /// (or of the rows) can use fewer colours, because the columns meeting in one row must
-  /// all differ.
+  /// The largest number of entries in one row: no colouring of the columns can use fewer
+  /// colours, because the columns meeting in one row must all differ.
+  ///
+  /// It does not bound a Hessian's star colouring, which uses the symmetry: an arrow
+  /// pattern has a row with n entries but needs two colours (see
+  /// ``starColoring(order:)``).
   public var colorCountLowerBound: Int {
-    var largest = 0
     var inRow = [Int](repeating: 0, count: rowCount)
-    for j in 0..<columnCount {
-      largest = Swift.max(largest, columnStarts[j + 1] - columnStarts[j])
-    }
+    var largest = 0
     for i in rowIndices {
       inRow[i] += 1
       largest = Swift.max(largest, inRow[i])
+    }
+    return largest
+  }
+
+  /// The largest number of entries in one column: the fewest colours a colouring of the
+  /// rows can use.
+  public var rowColorCountLowerBound: Int {
+    var largest = 0
+    for j in 0..<columnCount {
+      largest = Swift.max(largest, columnStarts[j + 1] - columnStarts[j])
     }
     return largest
   }

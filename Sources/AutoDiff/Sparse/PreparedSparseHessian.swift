@@ -1,0 +1,175 @@
+/// A sparse Hessian made ready for evaluation at many points, as Newton iterations need:
+/// the pattern detected and star-coloured once, then each ``hessian(at:)`` is one
+/// forward-over-reverse pass carrying one Hessian–vector product per colour.
+///
+/// The seed matrix S has a column per colour (1 on the variables of that colour); one
+/// recording on `Tracked<ChunkedDual<T, k>>` with S in the tangents and one sweep give
+/// B = H·S. A star colouring (every path on four vertices sees three colours) lets each
+/// entry of H be read directly from B: Hᵢⱼ is Bᵢ,colour(j) unless another variable of j's
+/// colour also meets i, and then Bⱼ,colour(i) (Gebremedhin, Manne & Pothen, 2005).
+///
+/// ```swift
+/// struct Chain: DifferentiableScalarFunction {   // Σ sin(xᵢ·xᵢ₊₁) + xᵢ⁴/4
+///   func callAsFunction<T: Differentiable>(_ x: [T]) -> T {
+///     var sum: T = 0
+///     for i in x.indices {
+///       sum += .sin(x[i] * x[(i + 1) % x.count]) + .pow(x[i], 4) / 4
+///     }
+///     return sum
+///   }
+/// }
+/// let prepared = PreparedSparseHessian(of: Chain(), at: x)   // x: 200 values
+/// prepared.coloring.colorCount   // 3: three Hessian–vector products instead of 200
+/// let h = prepared.hessian(at: x)
+/// ```
+public struct PreparedSparseHessian<F: DifferentiableScalarFunction, T: Differentiable> {
+  /// The function.
+  public let function: F
+  /// The point of local detection (``Sparsity/detect``), nil otherwise. An evaluation
+  /// anywhere else detects again there and checks that the pattern still holds.
+  @usableFromInline let detectionPoint: [T]?
+  /// The symmetric pattern every evaluation fills.
+  public let pattern: SparsityPattern
+  /// The star colouring of the pattern's adjacency graph.
+  public let coloring: Coloring
+  /// Where each entry of the pattern is read in H·S.
+  @usableFromInline let sources: [(row: Int, color: Int)]
+  /// The tape of the last evaluation, kept so later ones record into mapped memory.
+  @usableFromInline let cache = TapeCache()
+
+  /// Detects (or takes) the pattern and star-colours it.
+  ///
+  /// - Parameters:
+  ///   - sparsity: where the pattern comes from; by default detected at `x`.
+  ///   - order: the vertex order of the greedy colouring.
+  public init(
+    of f: F, at x: [T], sparsity: Sparsity = .detect, order: ColoringOrder = .largestFirst
+  ) {
+    let pattern: SparsityPattern
+    var point: [T]? = nil
+    switch sparsity {
+    case .detect:
+      pattern = hessianSparsity(of: f, at: x)
+      point = x
+    case .detectGlobally: pattern = hessianSparsity(of: f, inputCount: x.count)
+    case .pattern(let given):
+      require(
+        given.rowCount == x.count && given.columnCount == x.count,
+        "PreparedSparseHessian: the pattern is \(given.rowCount) × \(given.columnCount) for "
+          + "\(x.count) inputs")
+      pattern = given
+    }
+    self.detectionPoint = point
+    self.function = f
+    self.pattern = pattern
+    self.coloring = pattern.starColoring(order: order)
+    self.sources = pattern.starRecoverySources(coloring)
+  }
+
+  /// The Hessian at `x`, with the prepared pattern.
+  ///
+  /// - Complexity: ⌈c/k⌉ recordings of f and sweeps, carrying k ≤ 8 tangents for c colours.
+  @inlinable
+  public func hessian(at x: [T]) -> SparseMatrix<T> {
+    require(
+      x.count == pattern.columnCount,
+      "PreparedSparseHessian.hessian(at:): \(x.count) inputs for a pattern of "
+        + "\(pattern.columnCount) variables")
+    if let point = detectionPoint, point != x {
+      pattern.requireContains(
+        hessianSparsity(of: function, at: x), "PreparedSparseHessian.hessian(at:)")
+    }
+    // As many lanes as colours, up to 8: a lane costs as much as a colour, and a
+    // Hessian–vector product per colour is the whole point.
+    switch coloring.colorCount {
+    case ...1: return hessian(at: x, lanes: ForwardMode<1>())
+    case 2: return hessian(at: x, lanes: ForwardMode<2>())
+    case 3: return hessian(at: x, lanes: ForwardMode<3>())
+    case 4: return hessian(at: x, lanes: ForwardMode<4>())
+    case 5: return hessian(at: x, lanes: ForwardMode<5>())
+    case 6: return hessian(at: x, lanes: ForwardMode<6>())
+    default: return hessian(at: x, lanes: ForwardMode<8>())
+    }
+  }
+
+  /// B = H·S, k colours per pass, then each entry read from its source.
+  @inlinable
+  func hessian<let k: Int>(at x: [T], lanes: ForwardMode<k>) -> SparseMatrix<T> {
+    let n = x.count
+    let colors = coloring.colors
+    let tape = cache.tape(of: ChunkedDual<T, k>.self)
+    var compressed = [T](repeating: 0, count: n * Swift.max(coloring.colorCount, 1))
+    var seeded = x.map { ChunkedDual<T, k>(constant: $0) }
+    let everyInput = Array(0..<n)
+    var start = 0
+    repeat {
+      for j in 0..<n where colors[j] >= start && colors[j] < start + k {
+        seeded[j].tangents[colors[j] - start] = 1
+      }
+      tape.reset()
+      let y = tape.record(seeded) { function($0) }
+      tape.end()
+      let g = tape.gradient(of: y, withRespectTo: everyInput)
+      for i in 0..<n {
+        for lane in 0..<k where start + lane < coloring.colorCount {
+          compressed[i * coloring.colorCount + start + lane] = g[i].tangents[lane]
+        }
+      }
+      checkOutsidePattern(g, start: start, lanes: k)
+      for j in 0..<n where colors[j] >= start && colors[j] < start + k {
+        seeded[j].tangents[colors[j] - start] = 0
+      }
+      start += k
+    } while start < coloring.colorCount
+    let c = coloring.colorCount
+    return SparseMatrix(
+      pattern: pattern, values: sources.map { compressed[$0.row * c + $0.color] })
+  }
+
+  /// Row i of H·S may be non-zero in colour c only if i meets a variable of colour c.
+  @inlinable
+  func checkOutsidePattern<let k: Int>(_ g: [ChunkedDual<T, k>], start: Int, lanes: Int) {
+    var fed = [Bool](repeating: false, count: k)
+    let colors = coloring.colors
+    for i in 0..<pattern.columnCount {
+      for p in pattern.columnStarts[i]..<pattern.columnStarts[i + 1] {
+        let lane = colors[pattern.rowIndices[p]] - start
+        if lane >= 0 && lane < k { fed[lane] = true }
+      }
+      for lane in 0..<k {
+        if !fed[lane] && !isZeroOrNaN(g[i].tangents[lane]) {
+          refuseOutsidePattern(
+            "variable \(i) interacts with a variable of colour \(start + lane)")
+        }
+        fed[lane] = false
+      }
+    }
+  }
+}
+
+/// The Hessian of `f` at `x` as a sparse matrix: the pattern detected (or given),
+/// star-coloured, and one Hessian–vector product per colour.
+@inlinable
+public func hessian<F: DifferentiableScalarFunction, T: Differentiable>(
+  of f: F, at x: [T], sparsity: Sparsity
+) -> SparseMatrix<T> {
+  PreparedSparseHessian(of: f, at: x, sparsity: sparsity).hessian(at: x)
+}
+
+/// One tape kept between evaluations of a prepared derivative. The chunk width, and so
+/// the tape's type, is chosen at run time from the colour count; the box holds the tape
+/// of the width in use.
+@usableFromInline
+final class TapeCache {
+  @usableFromInline var tape: AnyObject?
+
+  @usableFromInline init() {}
+
+  @inlinable
+  func tape<Carrier: Differentiable>(of _: Carrier.Type) -> Tape<Carrier> {
+    if let kept = tape as? Tape<Carrier> { return kept }
+    let made = Tape<Carrier>()
+    tape = made
+    return made
+  }
+}
