@@ -34,6 +34,8 @@ public struct PreparedSparseHessian<F: DifferentiableScalarFunction, T: Differen
   public let coloring: Coloring
   /// Where each entry of the pattern is read in H·S.
   @usableFromInline let sources: [(row: Int, color: Int)]
+  /// `meetsColor[i · c + colour]`: whether variable i meets a variable of that colour.
+  @usableFromInline let meetsColor: [Bool]
   /// The tape of the last evaluation, kept so later ones record into mapped memory.
   @usableFromInline let cache = TapeCache()
 
@@ -64,6 +66,13 @@ public struct PreparedSparseHessian<F: DifferentiableScalarFunction, T: Differen
     self.pattern = pattern
     self.coloring = pattern.starColoring(order: order)
     self.sources = pattern.starRecoverySources(coloring)
+    var meets = [Bool](repeating: false, count: x.count * coloring.colorCount)
+    for i in 0..<pattern.columnCount {
+      for p in pattern.columnStarts[i]..<pattern.columnStarts[i + 1] {
+        meets[i * coloring.colorCount + coloring.colors[pattern.rowIndices[p]]] = true
+      }
+    }
+    self.meetsColor = meets
   }
 
   /// The Hessian at `x`, with the prepared pattern.
@@ -96,54 +105,39 @@ public struct PreparedSparseHessian<F: DifferentiableScalarFunction, T: Differen
   @inlinable
   func hessian<let k: Int>(at x: [T], lanes: ForwardMode<k>) -> SparseMatrix<T> {
     let n = x.count
+    let c = coloring.colorCount
     let colors = coloring.colors
     let tape = cache.tape(of: ChunkedDual<T, k>.self)
-    var compressed = [T](repeating: 0, count: n * Swift.max(coloring.colorCount, 1))
+    var compressed = [T](repeating: 0, count: n * Swift.max(c, 1))
     var seeded = x.map { ChunkedDual<T, k>(constant: $0) }
-    let everyInput = Array(0..<n)
     var start = 0
     repeat {
       for j in 0..<n where colors[j] >= start && colors[j] < start + k {
         seeded[j].tangents[colors[j] - start] = 1
       }
-      tape.reset()
-      let y = tape.record(seeded) { function($0) }
-      tape.end()
-      let g = tape.gradient(of: y, withRespectTo: everyInput)
+      // The kept tape's gradient: its entries, inputs and adjoints stay allocated from
+      // one evaluation to the next.
+      let g = tape.gradient(of: { function($0) }, at: seeded)
+      // Row i of H·S may be non-zero in colour c only if i meets a variable of colour c;
+      // any other non-zero is an entry outside the pattern (and a lane past the last
+      // colour must stay zero too).
       for i in 0..<n {
-        for lane in 0..<k where start + lane < coloring.colorCount {
-          compressed[i * coloring.colorCount + start + lane] = g[i].tangents[lane]
+        for lane in 0..<k {
+          let color = start + lane
+          let value = g[i].tangents[lane]
+          if color < c && meetsColor[i * c + color] {
+            compressed[i * c + color] = value
+          } else if !isZeroOrNaN(value) {
+            refuseOutsidePattern("variable \(i) interacts with a variable of colour \(color)")
+          }
         }
       }
-      checkOutsidePattern(g, start: start, lanes: k)
       for j in 0..<n where colors[j] >= start && colors[j] < start + k {
         seeded[j].tangents[colors[j] - start] = 0
       }
       start += k
-    } while start < coloring.colorCount
-    let c = coloring.colorCount
-    return SparseMatrix(
-      pattern: pattern, values: sources.map { compressed[$0.row * c + $0.color] })
-  }
-
-  /// Row i of H·S may be non-zero in colour c only if i meets a variable of colour c.
-  @inlinable
-  func checkOutsidePattern<let k: Int>(_ g: [ChunkedDual<T, k>], start: Int, lanes: Int) {
-    var fed = [Bool](repeating: false, count: k)
-    let colors = coloring.colors
-    for i in 0..<pattern.columnCount {
-      for p in pattern.columnStarts[i]..<pattern.columnStarts[i + 1] {
-        let lane = colors[pattern.rowIndices[p]] - start
-        if lane >= 0 && lane < k { fed[lane] = true }
-      }
-      for lane in 0..<k {
-        if !fed[lane] && !isZeroOrNaN(g[i].tangents[lane]) {
-          refuseOutsidePattern(
-            "variable \(i) interacts with a variable of colour \(start + lane)")
-        }
-        fed[lane] = false
-      }
-    }
+    } while start < c
+    return SparseMatrix(pattern: pattern, values: sources.map { compressed[$0.row * c + $0.color] })
   }
 }
 
