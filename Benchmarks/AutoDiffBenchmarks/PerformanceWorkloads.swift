@@ -285,32 +285,3 @@ func profileWorkload(_ name: String, seconds: Double = 4) {
   print("\(name): \(count) calls")
 }
 
-/// Experiment: H·S by reverse-over-forward (ChunkedDual<Tracked<Double>, 3>).
-func w5ReverseOverForward() -> [Row] {
-  let n = 200
-  let x = (0..<n).map { 0.5 + 0.3 * Double.sin(Double($0)) }
-  let prepared = PreparedSparseHessian(of: W5G(), at: x)
-  let colors = prepared.coloring.colors
-  var out: [[Double]] = []
-  var sparse = prepared.hessian(at: x)
-  let times = interleavedMedians(runs: 15, [
-    { sparse = prepared.hessian(at: x); consume(sparse) },
-    {
-      let (_, pullback) = valueWithPullback(of: { (v: [Tracked<Double>]) -> [Tracked<Double>] in
-        let seeded = v.indices.map { i -> ChunkedDual<Tracked<Double>, 3> in
-          var t = InlineArray<3, Tracked<Double>>(repeating: 0)
-          t[colors[i]] = 1
-          return ChunkedDual(v[i], tangents: t)
-        }
-        let y = w5G(seeded)
-        return [y.tangents[0], y.tangents[1], y.tangents[2]]
-      }, at: x)
-      out = pullback(cotangents: [[1, 0, 0], [0, 1, 0], [0, 0, 1]])
-      consume(out)
-    },
-  ])
-  return [
-    Row(workload: "W5x", variant: "fwd-over-rev 3 lanes", seconds: times[0], ratio: nil, checksum: "\(sparse.values.reduce(0, +))"),
-    Row(workload: "W5x", variant: "rev-over-fwd 3 lanes", seconds: times[1], ratio: nil, checksum: "\(out.flatMap { $0 }.reduce(0, +))"),
-  ]
-}

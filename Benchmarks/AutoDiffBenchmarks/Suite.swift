@@ -14,7 +14,6 @@ func runWorkloads(_ selection: String) -> [Row] {
   if selection == "w2t" { rows += w2Tensor() }
   if selection == "w4" { rows += w4Jacobians() }
   if selection == "w5" { rows += w5Hessian() }
-  if selection == "w5x" { rows += w5ReverseOverForward() }
   if selection == "sparse" { rows += sparseWorkloads() }
   if selection == "tiny" { rows += tinyOverhead() }
   return rows
