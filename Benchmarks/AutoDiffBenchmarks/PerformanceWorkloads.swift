@@ -262,6 +262,9 @@ func profileWorkload(_ name: String, seconds: Double = 4) {
     let x = (0..<100_000).map { 0.5 + 0.3 * Double.sin(Double($0)) }
     let prepared = PreparedSparseJacobian(of: BandedFunction(), at: x, sparsity: .detectGlobally)
     body = { consume(prepared.jacobian(at: x)) }
+  case "w5detect":
+    let x = (0..<200).map { 0.5 + 0.3 * Double.sin(Double($0)) }
+    body = { consume(hessian(of: W5G(), at: x, sparsity: .detect)) }
   case "w5gradient":
     let x = (0..<200).map { 0.5 + 0.3 * Double.sin(Double($0)) }
     body = { consume(gradient(of: { (v: [Tracked<Double>]) in w5G(v) }, at: x)) }

@@ -173,6 +173,7 @@ extension SparsityPattern {
   /// Stops with a message naming the entry if neither does (the colouring is not a star
   /// colouring of this pattern), or if the pattern is not symmetric or the colouring has
   /// the wrong number of vertices.
+  @usableFromInline
   func starRecoverySources(_ coloring: Coloring) -> [(row: Int, color: Int)] {
     requireSymmetric("starRecoverySources")
     let colors = coloring.colors

@@ -7,21 +7,25 @@
 /// derivative. Unions are not materialised as sets while the function runs, so a long sum
 /// costs one node per addition instead of a growing set per addition; the sets are read
 /// at the end by walking the graph from the outputs.
+@usableFromInline
 final class DependencyGraph {
   let inputCount: Int
   /// The local detector knows the point, so rules that select an argument by value drop
   /// the other one; the global detector knows no values.
-  let knowsValues: Bool
+  @usableFromInline let knowsValues: Bool
   /// Hessian detection records interactions; Jacobian detection only needs unions.
-  let recordsInteractions: Bool
+  @usableFromInline let recordsInteractions: Bool
 
   /// For node `inputCount + k`: its operands (−1: none) and the end of its interactions
   /// in `interactions` (they start where node k − 1's end).
-  private(set) var left: [Int32] = []
-  private(set) var right: [Int32] = []
-  private(set) var interactionEnds: [Int] = []
-  private(set) var interactions: [(Int32, Int32)] = []
+  // One detection runs on one thread and nothing else holds these arrays, so their
+  // accesses need no dynamic exclusivity checks.
+  @exclusivity(unchecked) private(set) var left: [Int32] = []
+  @exclusivity(unchecked) private(set) var right: [Int32] = []
+  @exclusivity(unchecked) private(set) var interactionEnds: [Int] = []
+  @exclusivity(unchecked) private(set) var interactions: [(Int32, Int32)] = []
 
+  @usableFromInline
   init(inputCount: Int, knowsValues: Bool, recordsInteractions: Bool) {
     require(
       inputCount < Int(Int32.max),
@@ -35,12 +39,14 @@ final class DependencyGraph {
 
   /// Notes that every input `a` depends on interacts with every input `b` depends on; the
   /// interaction belongs to the next node made.
+  @usableFromInline
   func interact(_ a: Int32, _ b: Int32) {
     interactions.append((a, b))
   }
 
   /// A node depending on `a` and `b` (either may be −1), with the interactions noted
   /// since the previous node.
+  @usableFromInline
   func join(_ a: Int32, _ b: Int32) -> Int32 {
     let id = nodeCount
     require(
@@ -81,6 +87,7 @@ final class DependencyGraph {
   }
 
   /// Row i: the inputs output i depends on, sorted.
+  @usableFromInline
   func jacobianRows(of outputs: [Int32]) -> [[Int]] {
     var marks = [Int](repeating: -1, count: nodeCount)
     var stack: [Int32] = []
@@ -97,6 +104,7 @@ final class DependencyGraph {
 
   /// The symmetric pattern of the second derivatives of the value at `output`: every
   /// interaction reachable from it, expanded into input pairs.
+  @usableFromInline
   func hessianPattern(of output: Int32) -> SparsityPattern {
     var reached = [Bool](repeating: false, count: nodeCount)
     var stack: [Int32] = []

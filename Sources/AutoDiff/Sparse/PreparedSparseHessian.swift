@@ -44,6 +44,7 @@ public struct PreparedSparseHessian<F: DifferentiableScalarFunction, T: Differen
   /// - Parameters:
   ///   - sparsity: where the pattern comes from; by default detected at `x`.
   ///   - order: the vertex order of the greedy colouring.
+  @inlinable
   public init(
     of f: F, at x: [T], sparsity: Sparsity = .detect, order: ColoringOrder = .largestFirst
   ) {

@@ -46,6 +46,7 @@ public struct PreparedSparseJacobian<F: DifferentiableFunction, T: Differentiabl
   ///     colours (forward on a tie: one pass carries all its lanes, while reverse mode
   ///     also records).
   ///   - order: the vertex order of the greedy colouring.
+  @inlinable
   public init(
     of f: F, at x: [T], sparsity: Sparsity = .detect, mode: JacobianMode = .automatic,
     order: ColoringOrder = .largestFirst

@@ -12,6 +12,7 @@
 /// // ••·
 /// // ·••
 /// ```
+@inlinable
 public func jacobianSparsity<F: DifferentiableFunction, T: Differentiable>(
   of f: F, at x: [T]
 ) -> SparsityPattern {
@@ -20,6 +21,7 @@ public func jacobianSparsity<F: DifferentiableFunction, T: Differentiable>(
 
 /// The sparsity pattern of the Jacobian of `f` at `x` (local detection), for a closure on
 /// ``SparsityTracer`` values.
+@inlinable
 public func jacobianSparsity<T: Differentiable>(
   of f: ([SparsityTracer<T>]) throws -> [SparsityTracer<T>], at x: [T]
 ) rethrows -> SparsityPattern {
@@ -29,6 +31,7 @@ public func jacobianSparsity<T: Differentiable>(
 /// A sparsity pattern of the Jacobian of `f` that holds at every point (global
 /// detection). `f` must not compare or classify values that depend on its inputs: such a
 /// question has no answer without a point, and it stops with a message.
+@inlinable
 public func jacobianSparsity<F: DifferentiableFunction>(of f: F, inputCount: Int)
   -> SparsityPattern
 {
@@ -37,6 +40,7 @@ public func jacobianSparsity<F: DifferentiableFunction>(of f: F, inputCount: Int
 
 /// The sparsity pattern of the Hessian of `f` at `x` (local detection): entry (i, j) when
 /// inputs i and j meet in a second derivative, with branches taken as at `x`.
+@inlinable
 public func hessianSparsity<F: DifferentiableScalarFunction, T: Differentiable>(
   of f: F, at x: [T]
 ) -> SparsityPattern {
@@ -45,6 +49,7 @@ public func hessianSparsity<F: DifferentiableScalarFunction, T: Differentiable>(
 
 /// The sparsity pattern of the Hessian of `f` at `x` (local detection), for a closure on
 /// ``SparsityTracer`` values.
+@inlinable
 public func hessianSparsity<T: Differentiable>(
   of f: ([SparsityTracer<T>]) throws -> SparsityTracer<T>, at x: [T]
 ) rethrows -> SparsityPattern {
@@ -53,6 +58,7 @@ public func hessianSparsity<T: Differentiable>(
 
 /// A sparsity pattern of the Hessian of `f` that holds at every point (global detection);
 /// comparisons on values that depend on the inputs stop with a message.
+@inlinable
 public func hessianSparsity<F: DifferentiableScalarFunction>(of f: F, inputCount: Int)
   -> SparsityPattern
 {
@@ -61,10 +67,11 @@ public func hessianSparsity<F: DifferentiableScalarFunction>(of f: F, inputCount
 
 /// The input tracers of one detection: input i depends on node i; its value is `values[i]`
 /// in local detection and unknown in global detection.
+@inlinable
 func tracedInputs<T: Differentiable>(
   count: Int, values: [T]?, graph: DependencyGraph
 ) -> [SparsityTracer<T>] {
-  require(count >= 0, "sparsity detection: negative input count \(count)")
+  if count < 0 { stopMisuse("sparsity detection: negative input count \(count)") }
   return (0..<count).map { i in
     SparsityTracer(
       value: values?[i] ?? .nan, node: Int32(i), isKnown: values != nil, graph: graph)
@@ -72,15 +79,18 @@ func tracedInputs<T: Differentiable>(
 }
 
 /// The node an output depends on, refusing a value from another detection.
+@inlinable
 func outputNode<T>(_ y: SparsityTracer<T>, of graph: DependencyGraph, position: Int) -> Int32 {
   guard let g = y.graph else { return -1 }
-  require(
-    g === graph,
-    "sparsity detection: output \(position) comes from another detection (a tracer kept "
-      + "from an earlier run)")
+  if g !== graph {
+    stopMisuse(
+      "sparsity detection: output \(position) comes from another detection (a tracer kept "
+        + "from an earlier run)")
+  }
   return y.node
 }
 
+@inlinable
 func detectJacobianPattern<T: Differentiable>(
   inputCount: Int, values: [T]?, _ f: ([SparsityTracer<T>]) throws -> [SparsityTracer<T>]
 ) rethrows -> SparsityPattern {
@@ -91,6 +101,7 @@ func detectJacobianPattern<T: Differentiable>(
   return SparsityPattern(columnCount: inputCount, rows: graph.jacobianRows(of: nodes))
 }
 
+@inlinable
 func detectHessianPattern<T: Differentiable>(
   inputCount: Int, values: [T]?, _ f: ([SparsityTracer<T>]) throws -> SparsityTracer<T>
 ) rethrows -> SparsityPattern {

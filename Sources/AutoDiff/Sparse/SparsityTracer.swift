@@ -25,17 +25,18 @@ public struct SparsityTracer<T: Differentiable>: DerivativeCarrying {
   /// the detection is global.
   public var value: T
   /// The node of the detection's graph this value depends on, −1 for a constant.
-  var node: Int32
+  @usableFromInline var node: Int32
   /// False for a value that depends on the inputs in global detection.
-  var isKnown: Bool
+  @usableFromInline var isKnown: Bool
   /// The detection this value belongs to; nil for constants.
-  var graph: DependencyGraph?
+  @usableFromInline var graph: DependencyGraph?
 
   public typealias Magnitude = SparsityTracer
   public typealias Stride = SparsityTracer
   public typealias Exponent = T.Exponent
   public typealias IntegerLiteralType = Int
 
+  @inlinable
   init(value: T, node: Int32, isKnown: Bool, graph: DependencyGraph?) {
     self.value = value
     self.node = node
@@ -43,6 +44,7 @@ public struct SparsityTracer<T: Differentiable>: DerivativeCarrying {
     self.graph = graph
   }
 
+  @inlinable
   public init(constant value: T) {
     self.init(value: value, node: -1, isKnown: true, graph: nil)
   }
@@ -54,6 +56,7 @@ public struct SparsityTracer<T: Differentiable>: DerivativeCarrying {
   /// Whether the value depends on an input.
   public var dependsOnInputs: Bool { node >= 0 }
 
+  @inlinable
   public func applying<Rule: UnaryDerivativeRule>(_ rule: Rule) -> SparsityTracer {
     let r = rule.evaluate(at: value)
     let result = isKnown ? r.value : .nan
@@ -74,6 +77,7 @@ public struct SparsityTracer<T: Differentiable>: DerivativeCarrying {
     }
   }
 
+  @inlinable
   public func applying<Rule: BinaryDerivativeRule>(_ rule: Rule, _ other: SparsityTracer)
     -> SparsityTracer
   {
@@ -87,10 +91,7 @@ public struct SparsityTracer<T: Differentiable>: DerivativeCarrying {
     case (let g?, nil), (nil, let g?):
       graph = g
     case (let g?, let h?):
-      require(
-        g === h,
-        "sparsity detection (in \(rule.name)): the operands come from two different "
-          + "detections; a value from one detection was kept and used in another")
+      if g !== h { refuseMixedDetections(rule.name) }
       graph = g
     }
     var a = node
@@ -130,10 +131,12 @@ public struct SparsityTracer<T: Differentiable>: DerivativeCarrying {
       value: result, node: joined, isKnown: known, graph: joined >= 0 ? graph : nil)
   }
 
+  @inlinable
   public var withoutDerivative: SparsityTracer {
     SparsityTracer(value: value, node: -1, isKnown: isKnown, graph: nil)
   }
 
+  @inlinable
   public var isExactlyZero: Bool { node < 0 && isKnown && value == 0 }
 
   // Everything below reads the value. Global detection has none for a value that depends
@@ -184,6 +187,13 @@ public struct SparsityTracer<T: Differentiable>: DerivativeCarrying {
     self = SparsityTracer(
       value: isKnown ? value.rounded(rule) : .nan, node: -1, isKnown: isKnown, graph: nil)
   }
+}
+
+@usableFromInline @inline(never)
+func refuseMixedDetections(_ operation: String) -> Never {
+  stopMisuse(
+    "sparsity detection (in \(operation)): the operands come from two different "
+      + "detections; a value from one detection was kept and used in another")
 }
 
 extension SparsityTracer: CustomStringConvertible {
