@@ -4,7 +4,7 @@
 /// Columns that share no row (structurally orthogonal) get one colour and one forward
 /// tangent lane between them: J·S, with S the n × c seed matrix of the colouring, has
 /// every entry of J in its own place. Rows likewise share a reverse-mode cotangent:
-/// Sᵀ·J. So a banded Jacobian with bandwidth b costs b lanes whatever n is.
+/// Sᵀ·J. So a banded Jacobian with half-bandwidth b costs 2b + 1 lanes whatever n is.
 ///
 /// ```swift
 /// struct Chain: DifferentiableFunction {   // yᵢ = xᵢ₋₁ · sin(xᵢ) · xᵢ₊₁
@@ -16,7 +16,7 @@
 /// }
 /// let prepared = PreparedSparseJacobian(of: Chain(), at: [Double](repeating: 1, count: 1000))
 /// prepared.coloring.colorCount          // 3 colours for 1000 columns
-/// let j = prepared.jacobian(at: x)      // SparseMatrix<Double>, one 4-lane pass
+/// let j = prepared.jacobian(at: x)      // SparseMatrix<Double>, one 3-lane pass
 /// ```
 public struct PreparedSparseJacobian<F: DifferentiableFunction, T: Differentiable> {
   /// The function.
