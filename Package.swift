@@ -53,6 +53,7 @@ let package = Package(
     .executableTarget(
       name: "AutoDiffCLI",
       dependencies: [
+        "AutoDiff",
         "AutoDiffTeaching",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
