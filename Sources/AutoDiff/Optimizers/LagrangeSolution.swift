@@ -2,6 +2,10 @@
 /// curvature of the Lagrangian along the constraint surface: the eigenvalues of its
 /// Hessian in x projected onto the null space of the constraints' Jacobian (the
 /// second-order conditions).
+///
+/// The dense solver computes those eigenvalues; the sparse one (``KKTSolver/sparse``)
+/// cannot afford them and certifies a minimum or a maximum by Cholesky factorisations
+/// instead, answering ``undetermined`` where they cannot decide.
 public enum StationaryPointKind: String, Sendable, Hashable {
   /// Every curvature along the constraints is positive: a strict local minimum.
   case minimum
@@ -15,6 +19,59 @@ public enum StationaryPointKind: String, Sendable, Hashable {
   /// The constraints leave no direction to move in: the feasible set is locally this one
   /// point, which is trivially both a minimum and a maximum.
   case isolated
+  /// The sparse solver's second-order test could not decide: the point is a saddle, or
+  /// degenerate, or a minimum or maximum whose curvature along the constraints is too
+  /// small, next to the rounding error of the test, to certify. Only the sparse path
+  /// (``KKTSolver/sparse``) answers this; the dense path decides every case, with its
+  /// eigenvalues in ``LagrangeSolution/curvatures``.
+  case undetermined
+}
+
+/// How the Lagrange solver forms and solves its KKT system K·d = −∇L.
+public enum KKTSolver: String, Sendable, Hashable {
+  /// ``sparse`` when n + m ≥ 200 variables and multipliers, ``dense`` below.
+  case automatic
+  /// The dense Hessian of the Lagrangian (⌈(n + m)/8⌉ forward-over-reverse passes) and
+  /// LAPACK's LU: O((n + m)³) per step, exact eigenvalues for the second-order test.
+  case dense
+  /// The Hessian of the Lagrangian through its sparsity pattern (detected at each iterate,
+  /// star-coloured, one Hessian–vector product per colour) and UMFPACK's sparse LU; the
+  /// second-order test by CHOLMOD Cholesky factorisations, without curvatures.
+  case sparse
+}
+
+/// Where a solve spent its time, and which linear algebra it used.
+///
+/// The step parts (detection, Hessian, factorisation, solve, line search) are summed over
+/// the Newton steps only; the setup of the starting multipliers and the second-order test
+/// at the end, which evaluate a KKT matrix of their own, are timed apart. Divide by
+/// ``LagrangeSolution/iterations`` for the time per step.
+public struct LagrangeProfile: Sendable, Hashable {
+  /// The path taken: ``KKTSolver/dense`` or ``KKTSolver/sparse``, never `automatic`.
+  public var kktSolver: KKTSolver
+  /// Sparsity detection of the Lagrangian's Hessian at each iterate, and its colouring
+  /// when the pattern changed (sparse path only).
+  public var sparsityDetection: Duration = .zero
+  /// Evaluating the KKT matrix, the Hessian of the Lagrangian.
+  public var hessianEvaluation: Duration = .zero
+  /// LU factorisations of the KKT matrix (UMFPACK's symbolic analysis included when the
+  /// pattern is new).
+  public var factorization: Duration = .zero
+  /// Solves with the LU factors.
+  public var solve: Duration = .zero
+  /// Line searches: a gradient of the Lagrangian per trial point.
+  public var lineSearch: Duration = .zero
+  /// The starting multipliers (least squares), with their KKT matrix.
+  public var initialization: Duration = .zero
+  /// The second-order test at the solution, with its KKT matrix.
+  public var classification: Duration = .zero
+  /// The entries of the KKT matrix's pattern (sparse path; (n + m)² for dense).
+  public var kktEntries: Int = 0
+  /// Hessian–vector products per KKT evaluation: the colours of the pattern (sparse
+  /// path), or n + m (dense).
+  public var colorCount: Int = 0
+
+  public init(kktSolver: KKTSolver) { self.kktSolver = kktSolver }
 }
 
 /// A solution of ∇L(x, λ) = 0 for L(x, λ) = f(x) − Σ λᵢ gᵢ(x).
@@ -34,8 +91,11 @@ public struct LagrangeSolution<Scalar: TensorScalar>: Sendable {
   /// Minimum, maximum, saddle, … by the second-order conditions.
   public var kind: StationaryPointKind
   /// The curvatures of L along the constraint surface (ascending): the eigenvalues of the
-  /// projected Hessian, whose signs give ``kind``.
+  /// projected Hessian, whose signs give ``kind``. Empty on the sparse path, which
+  /// decides ``kind`` without them.
   public var curvatures: [Scalar]
+  /// The linear algebra used and the time spent in each part.
+  public var profile: LagrangeProfile
 }
 
 /// The constrained solver stopped without a usable answer.
