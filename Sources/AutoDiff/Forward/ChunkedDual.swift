@@ -60,6 +60,70 @@ public struct ChunkedDual<T: Differentiable, let chunkSize: Int>: DerivativeCarr
     return result
   }
 
+  /// The sum rule without its general machinery, over an IEEE type: the add rule's
+  /// partials are 1 and 1, and the NaN-safe chain sum 1·t + 1·u + 0 is then t + u + 0 in
+  /// every case (a NaN or ∞ − ∞ gives NaN either way), so the lanes are that, bit for bit
+  /// (t + u without the NaNSafe trait, as its chain sum is). The backward sweep adds
+  /// adjoints with it, two or three times an entry.
+  @inlinable @inline(__always)
+  public static func + (lhs: ChunkedDual, rhs: ChunkedDual) -> ChunkedDual {
+    guard T._sweepsWithPlainProducts else { return lhs.applying(BinaryPrimitive.add, rhs) }
+    var sum = ChunkedDual(constant: lhs.value + rhs.value)
+    for lane in 0..<chunkSize {
+      #if NaNSafe
+      sum.tangents[lane] = lhs.tangents[lane] + rhs.tangents[lane] + 0
+      #else
+      sum.tangents[lane] = lhs.tangents[lane] + rhs.tangents[lane]
+      #endif
+    }
+    return sum
+  }
+
+  /// The difference rule likewise: 1·t + (−1)·u + 0 is t − u + 0.
+  @inlinable @inline(__always)
+  public static func - (lhs: ChunkedDual, rhs: ChunkedDual) -> ChunkedDual {
+    guard T._sweepsWithPlainProducts else { return lhs.applying(BinaryPrimitive.subtract, rhs) }
+    var difference = ChunkedDual(constant: lhs.value - rhs.value)
+    for lane in 0..<chunkSize {
+      #if NaNSafe
+      difference.tangents[lane] = lhs.tangents[lane] - rhs.tangents[lane] + 0
+      #else
+      difference.tangents[lane] = lhs.tangents[lane] - rhs.tangents[lane]
+      #endif
+    }
+    return difference
+  }
+
+  /// The backward sweep's product of a partial and an adjoint, over an IEEE type: the
+  /// plain product, unless a component came out NaN, and then the NaN-safe one.
+  ///
+  /// The NaN-safe product tests both factors for structural zero, then multiplies with a
+  /// NaN-safe chain sum per lane. Where no component is NaN, the plain product has the
+  /// same value bit for bit up to the sign of a zero, which a product added to an
+  /// accumulator cannot show (``Differentiable/_nanSafeAccumulatedProduct(_:_:)``).
+  @inlinable @inline(__always)
+  public static func _nanSafeAccumulatedProduct(
+    _ partial: ChunkedDual, _ perturbation: ChunkedDual
+  ) -> ChunkedDual {
+    guard T._sweepsWithPlainProducts else { return _nanSafeProduct(partial, perturbation) }
+    var product = ChunkedDual(constant: partial.value * perturbation.value)
+    var check = product.value
+    for lane in 0..<chunkSize {
+      let tangent =
+        perturbation.value * partial.tangents[lane] + partial.value * perturbation.tangents[lane]
+      product.tangents[lane] = tangent
+      check += tangent
+    }
+    if _slowPath(check.isNaN) { return _nanSafeProduct(partial, perturbation) }
+    return product
+  }
+
+  @inlinable @inline(__always)
+  public static func += (lhs: inout ChunkedDual, rhs: ChunkedDual) { lhs = lhs + rhs }
+
+  @inlinable @inline(__always)
+  public static func -= (lhs: inout ChunkedDual, rhs: ChunkedDual) { lhs = lhs - rhs }
+
   @inlinable
   public var withoutDerivative: ChunkedDual { ChunkedDual(constant: value) }
 
