@@ -108,7 +108,9 @@ final class DependencyGraph {
   func hessianPattern(of output: Int32) -> SparsityPattern {
     var reached = [Bool](repeating: false, count: nodeCount)
     var stack: [Int32] = []
-    var pairs: [[Int]] = Array(repeating: [], count: inputCount)
+    // Every pair (i, j) found, both ways round, in two flat arrays: no array per row.
+    var pairRows: [Int] = []
+    var pairColumns: [Int] = []
     var marks = [Int](repeating: -1, count: nodeCount)
     var walk: [Int32] = []
     var stamp = 0
@@ -142,12 +144,15 @@ final class DependencyGraph {
         stamp += 1
         for i in a {
           for j in b {
-            pairs[i].append(j)
-            pairs[j].append(i)
+            pairRows.append(i)
+            pairColumns.append(j)
+            pairRows.append(j)
+            pairColumns.append(i)
           }
         }
       }
     }
-    return SparsityPattern(columnCount: inputCount, rows: pairs)
+    return SparsityPattern(
+      rowCount: inputCount, columnCount: inputCount, rows: pairRows, columns: pairColumns)
   }
 }

@@ -66,47 +66,63 @@ public struct SparsityPattern: Hashable, Sendable, CustomStringConvertible {
 
   /// A pattern with the given (row, column) entries, in any order; repeats count once.
   public init(rowCount: Int, columnCount: Int, entries: [(row: Int, column: Int)]) {
+    self.init(
+      rowCount: rowCount, columnCount: columnCount, rows: entries.map(\.row),
+      columns: entries.map(\.column))
+  }
+
+  /// The pattern with an entry at (`rows[k]`, `columns[k]`) for each k, in any order,
+  /// repeats counted once: a counting sort by column, then each column's rows sorted and
+  /// deduplicated in place.
+  init(rowCount: Int, columnCount: Int, rows: [Int], columns: [Int]) {
     require(
       rowCount >= 0 && columnCount >= 0,
       "SparsityPattern: negative size \(rowCount) × \(columnCount)")
     var counts = [Int](repeating: 0, count: columnCount + 1)
-    for (k, entry) in entries.enumerated() {
+    for k in rows.indices {
+      let (i, j) = (rows[k], columns[k])
       require(
-        entry.row >= 0 && entry.row < rowCount && entry.column >= 0 && entry.column < columnCount,
-        "SparsityPattern: entry \(k) at (\(entry.row), \(entry.column)) is outside "
-          + "\(rowCount) × \(columnCount)")
-      counts[entry.column + 1] += 1
+        i >= 0 && i < rowCount && j >= 0 && j < columnCount,
+        "SparsityPattern: entry \(k) at (\(i), \(j)) is outside \(rowCount) × \(columnCount)")
+      counts[j + 1] += 1
     }
     for j in 0..<columnCount { counts[j + 1] += counts[j] }
     var next = counts
-    var rows = [Int](repeating: 0, count: entries.count)
-    for entry in entries {
-      rows[next[entry.column]] = entry.row
-      next[entry.column] += 1
+    var sorted = [Int](repeating: 0, count: rows.count)
+    for k in rows.indices {
+      sorted[next[columns[k]]] = rows[k]
+      next[columns[k]] += 1
     }
-    var starts = [0]
-    starts.reserveCapacity(columnCount + 1)
-    var compacted: [Int] = []
-    compacted.reserveCapacity(entries.count)
-    for j in 0..<columnCount {
-      let column = rows[counts[j]..<counts[j + 1]].sorted()
-      var previous = -1
-      for i in column where i != previous {
-        compacted.append(i)
-        previous = i
+    var starts = [Int](repeating: 0, count: columnCount + 1)
+    var kept = 0
+    sorted.withUnsafeMutableBufferPointer { buffer in
+      for j in 0..<columnCount {
+        var column = UnsafeMutableBufferPointer(rebasing: buffer[counts[j]..<counts[j + 1]])
+        column.sort()
+        var previous = -1
+        for i in column where i != previous {
+          buffer[kept] = i
+          kept += 1
+          previous = i
+        }
+        starts[j + 1] = kept
       }
-      starts.append(compacted.count)
     }
-    self.init(unchecked: rowCount, columnCount, starts, compacted)
+    sorted.removeLast(sorted.count - kept)
+    self.init(unchecked: rowCount, columnCount, starts, sorted)
   }
 
   /// A pattern whose row i has the columns `rows[i]` (in any order; repeats count once).
   public init(columnCount: Int, rows: [[Int]]) {
-    var entries: [(row: Int, column: Int)] = []
+    var rowIndices: [Int] = []
+    var columnIndices: [Int] = []
     for (i, columns) in rows.enumerated() {
-      for j in columns { entries.append((i, j)) }
+      for j in columns {
+        rowIndices.append(i)
+        columnIndices.append(j)
+      }
     }
-    self.init(rowCount: rows.count, columnCount: columnCount, entries: entries)
+    self.init(rowCount: rows.count, columnCount: columnCount, rows: rowIndices, columns: columnIndices)
   }
 
   /// The number of entries in the pattern.
