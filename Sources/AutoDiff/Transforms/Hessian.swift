@@ -53,9 +53,29 @@ public func hessian<T: Differentiable, let k: Int>(
 public func hessianVectorProduct<T: Differentiable>(
   of f: ([Tracked<Dual<T>>]) throws -> Tracked<Dual<T>>, at x: [T], along v: [T]
 ) rethrows -> [T] {
+  try gradientAndHessianVectorProduct(of: f, at: x, along: v).hessianVectorProduct
+}
+
+/// ∇f(x) and H·v together: the one forward-over-reverse sweep of
+/// ``hessianVectorProduct(of:at:along:)`` computes the gradient in its adjoints' values
+/// and H·v in their tangents, so a Newton–Krylov or trust-region step gets both for the
+/// price of one.
+///
+/// ```swift
+/// let (g, hv) = gradientAndHessianVectorProduct(
+///   of: { (x: [Tracked<Dual<Double>>]) in x[0] * x[0] * x[1] }, at: [1.0, 2], along: [1, 0])
+/// // g = [4, 1] (2x₀x₁, x₀²), hv = [4, 2] (first column of [[2x₁, 2x₀], [2x₀, 0]])
+/// ```
+///
+/// - Precondition: `v.count == x.count`.
+@inlinable
+public func gradientAndHessianVectorProduct<T: Differentiable>(
+  of f: ([Tracked<Dual<T>>]) throws -> Tracked<Dual<T>>, at x: [T], along v: [T]
+) rethrows -> (gradient: [T], hessianVectorProduct: [T]) {
   require(
     v.count == x.count,
     "hessianVectorProduct: the vector has \(v.count) elements but the point has \(x.count)")
   let seeded = zip(x, v).map { Dual($0, derivative: $1) }
-  return try gradient(of: f, at: seeded).map(\.derivative)
+  let adjoints = try gradient(of: f, at: seeded)
+  return (adjoints.map(\.value), adjoints.map(\.derivative))
 }

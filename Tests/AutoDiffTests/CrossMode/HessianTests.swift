@@ -61,4 +61,28 @@ struct HessianTests {
     #expect(hv.count == 9)
     #expect(close([hv], [expected]), "\(hv) vs \(expected)")
   }
+
+  /// The closed-form gradient of the n-dimensional Rosenbrock function.
+  func rosenbrockGradient(_ x: [Double]) -> [Double] {
+    var g = [Double](repeating: 0, count: x.count)
+    for i in 0..<(x.count - 1) {
+      let t = x[i + 1] - x[i] * x[i]
+      g[i] += -400 * x[i] * t - 2 * (1 - x[i])
+      g[i + 1] += 200 * t
+    }
+    return g
+  }
+
+  @Test("The gradient and H·v from one sweep equal the closed forms")
+  func gradientAndHessianVectorProduct() {
+    var generator = SeededGenerator(seed: 0x4E57)
+    let x = (0..<9).map { _ in Double.random(in: -1...1, using: &generator) }
+    let v = (0..<9).map { _ in Double.random(in: -1...1, using: &generator) }
+    let h = rosenbrockHessian(x)
+    let expected = h.map { row in zip(row, v).map(*).reduce(0, +) }
+    let (g, hv) = AutoDiff.gradientAndHessianVectorProduct(of: rosenbrock, at: x, along: v)
+    #expect(g.count == 9 && hv.count == 9)
+    #expect(close([g], [rosenbrockGradient(x)]), "\(g)")
+    #expect(close([hv], [expected]), "\(hv) vs \(expected)")
+  }
 }
