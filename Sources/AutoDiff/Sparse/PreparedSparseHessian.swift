@@ -85,7 +85,7 @@ public struct PreparedSparseHessian<F: DifferentiableScalarFunction, T: Differen
       x.count == pattern.columnCount,
       "PreparedSparseHessian.hessian(at:): \(x.count) inputs for a pattern of "
         + "\(pattern.columnCount) variables")
-    if let point = detectionPoint, point != x {
+    if let point = detectionPoint, !isSamePoint(point, x) {
       pattern.requireContains(
         hessianSparsity(of: function, at: x), "PreparedSparseHessian.hessian(at:)")
     }

@@ -98,7 +98,7 @@ public struct PreparedSparseJacobian<F: DifferentiableFunction, T: Differentiabl
       x.count == pattern.columnCount,
       "PreparedSparseJacobian.jacobian(at:): \(x.count) inputs for a pattern of "
         + "\(pattern.columnCount) columns")
-    if let point = detectionPoint, point != x {
+    if let point = detectionPoint, !isSamePoint(point, x) {
       pattern.requireContains(
         jacobianSparsity(of: function, at: x), "PreparedSparseJacobian.jacobian(at:)")
     }
@@ -204,6 +204,17 @@ public struct PreparedSparseJacobian<F: DifferentiableFunction, T: Differentiabl
       }
     }
   }
+}
+
+/// Whether `x` is the detection point itself, so that its pattern needs no new
+/// detection: equal element by element and with the same signs, since −0 == +0 yet a
+/// function may branch on the sign of a zero (and a NaN equals nothing, so a point with
+/// one is always detected again).
+@inlinable
+func isSamePoint<T: Differentiable>(_ point: [T], _ x: [T]) -> Bool {
+  guard point.count == x.count else { return false }
+  for (a, b) in zip(point, x) where a != b || a.sign != b.sign { return false }
+  return true
 }
 
 /// NaN counts as zero here, as in the perturbation guard: with the NaNSafe trait off a

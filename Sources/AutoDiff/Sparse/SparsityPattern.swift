@@ -35,13 +35,16 @@ public struct SparsityPattern: Hashable, Sendable, CustomStringConvertible {
     require(
       columnStarts.first == 0 && columnStarts.last == rowIndices.count,
       "SparsityPattern: column offsets must run from 0 to the entry count \(rowIndices.count)")
+    // Every offset first: once they rise from 0 to the entry count, each column's range
+    // is valid and inside `rowIndices`.
     for j in 0..<columnCount {
-      let range = columnStarts[j]..<columnStarts[j + 1]
       require(
         columnStarts[j] <= columnStarts[j + 1],
         "SparsityPattern: column offsets decrease at column \(j)")
+    }
+    for j in 0..<columnCount {
       var previous = -1
-      for p in range {
+      for p in columnStarts[j]..<columnStarts[j + 1] {
         let i = rowIndices[p]
         require(
           i > previous && i < rowCount,

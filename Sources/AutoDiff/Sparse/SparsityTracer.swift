@@ -181,6 +181,18 @@ public struct SparsityTracer<T: Differentiable>: DerivativeCarrying {
   public var ulp: SparsityTracer { SparsityTracer(constant: knownValue("ulp").ulp) }
   public var nextUp: SparsityTracer { SparsityTracer(constant: knownValue("nextUp").nextUp) }
 
+  /// The significand |x|·2^(−exponent(x)), linear in x on each binade. The protocol's
+  /// version reads the value to choose the scale and, on global detection's unknown
+  /// value (NaN), would answer a constant: a dependency silently lost. Here an unknown
+  /// value keeps its dependency (the derivative is non-zero at every finite x ≠ 0).
+  public var significand: SparsityTracer {
+    guard isKnown else {
+      return SparsityTracer(value: .nan, node: node, isKnown: false, graph: graph)
+    }
+    guard value.isFinite, !value.isZero else { return SparsityTracer(constant: value.significand) }
+    return SparsityTracer(value: value.significand, node: node, isKnown: true, graph: graph)
+  }
+
   /// Rounding is a step function: the result depends on nothing, and global detection
   /// does not know its value.
   public mutating func round(_ rule: FloatingPointRoundingRule) {
