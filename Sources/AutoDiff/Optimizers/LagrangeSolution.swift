@@ -21,7 +21,8 @@ public enum StationaryPointKind: String, Sendable, Hashable {
   case isolated
   /// The sparse solver's second-order test could not decide: the point is a saddle, or
   /// degenerate, or a minimum or maximum whose curvature along the constraints is too
-  /// small, next to the rounding error of the test, to certify. Only the sparse path
+  /// small, next to the rounding error of the test, to certify; or the Hessian there has an
+  /// infinite or NaN entry. Only the sparse path
   /// (``KKTSolver/sparse``) answers this; the dense path decides every case, with its
   /// eigenvalues in ``LagrangeSolution/curvatures``.
   case undetermined

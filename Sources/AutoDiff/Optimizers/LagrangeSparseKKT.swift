@@ -163,7 +163,12 @@ extension LagrangeNewton {
     var profile = self.profile
     profile.kktEntries = sparse.entryCount
     profile.colorCount = sparse.colorCount
-    let kind = SparseSecondOrderTest(kkt: k, n: n, m: m).kind(zero: Double(Scalar.ulpOfOne.squareRoot()))
+    // A Hessian with ∞ or NaN at the solution certifies nothing: the Cholesky tests would
+    // fail on it and read as a saddle.
+    let kind =
+      k.values.allSatisfy(\.isFinite)
+      ? SparseSecondOrderTest(kkt: k, n: n, m: m).kind(zero: Double(Scalar.ulpOfOne.squareRoot()))
+      : .undetermined
     return LagrangeSolution(
       x: x, multipliers: Array(z[n...]), value: lagrangian.objective(x), iterations: iterations,
       residual: norm(residual), kind: kind, curvatures: [], profile: profile)

@@ -36,7 +36,9 @@ public struct PreparedSparseHessian<F: DifferentiableScalarFunction, T: Differen
   @usableFromInline let sources: [(row: Int, color: Int)]
   /// `meetsColor[i · c + colour]`: whether variable i meets a variable of that colour.
   @usableFromInline let meetsColor: [Bool]
-  /// The tape of the last evaluation, kept so later ones record into mapped memory.
+  /// The tape of the last evaluation, kept so later ones record into mapped memory. Copies
+  /// of a prepared Hessian share it, which is why the type is not `Sendable`: give each
+  /// thread its own prepared object.
   @usableFromInline let cache = TapeCache()
 
   /// Detects (or takes) the pattern and star-colours it.
