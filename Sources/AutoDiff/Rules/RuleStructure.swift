@@ -18,7 +18,9 @@ public enum UnaryRuleStructure: Sendable, Hashable {
 public struct BinaryRuleStructure: Sendable, Hashable {
   /// Which second partials may be non-zero.
   public struct Interactions: OptionSet, Sendable, Hashable {
+    /// One bit per second partial.
     public let rawValue: UInt8
+    /// The set with the bits of `rawValue`.
     public init(rawValue: UInt8) { self.rawValue = rawValue }
     /// ∂²f/∂x².
     public static let first = Interactions(rawValue: 1)

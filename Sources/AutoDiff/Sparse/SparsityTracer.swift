@@ -44,11 +44,13 @@ public struct SparsityTracer<T: Differentiable>: DerivativeCarrying {
     self.graph = graph
   }
 
+  /// A constant: depends on no input.
   @inlinable
   public init(constant value: T) {
     self.init(value: value, node: -1, isKnown: true, graph: nil)
   }
 
+  /// The same dependencies with another value (unknown stays unknown).
   public func replacingValue(with newValue: T) -> SparsityTracer {
     SparsityTracer(value: isKnown ? newValue : .nan, node: node, isKnown: isKnown, graph: graph)
   }
@@ -56,6 +58,9 @@ public struct SparsityTracer<T: Differentiable>: DerivativeCarrying {
   /// Whether the value depends on an input.
   public var dependsOnInputs: Bool { node >= 0 }
 
+  /// The rule's value, depending on what `self` depends on as the rule's structure says:
+  /// nothing for a step function, the same node for a linear rule, a new node that
+  /// interacts with itself for a non-linear one (Hessian detection).
   @inlinable
   public func applying<Rule: UnaryDerivativeRule>(_ rule: Rule) -> SparsityTracer {
     let r = rule.evaluate(at: value)
@@ -77,6 +82,9 @@ public struct SparsityTracer<T: Differentiable>: DerivativeCarrying {
     }
   }
 
+  /// The rule's value, depending on both operands (or, in local detection, only on the one
+  /// a selecting rule such as `max` picks), with the interactions the rule's structure
+  /// names recorded for Hessian detection.
   @inlinable
   public func applying<Rule: BinaryDerivativeRule>(_ rule: Rule, _ other: SparsityTracer)
     -> SparsityTracer
@@ -131,11 +139,13 @@ public struct SparsityTracer<T: Differentiable>: DerivativeCarrying {
       value: result, node: joined, isKnown: known, graph: joined >= 0 ? graph : nil)
   }
 
+  /// The same value, depending on nothing.
   @inlinable
   public var withoutDerivative: SparsityTracer {
     SparsityTracer(value: value, node: -1, isKnown: isKnown, graph: nil)
   }
 
+  /// A known constant 0.
   @inlinable
   public var isExactlyZero: Bool { node < 0 && isKnown && value == 0 }
 
