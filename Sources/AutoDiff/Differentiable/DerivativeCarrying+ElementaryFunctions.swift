@@ -10,8 +10,8 @@ extension DerivativeCarrying {
   @inlinable public static func log(onePlus x: Self) -> Self { x.applying(UnaryPrimitive.logOnePlus) }
   @inlinable public static func log2(_ x: Self) -> Self { x.applying(UnaryPrimitive.log2) }
   @inlinable public static func log10(_ x: Self) -> Self { x.applying(UnaryPrimitive.log10) }
-  @inlinable public static func sin(_ x: Self) -> Self { x.applying(UnaryPrimitive.sin) }
-  @inlinable public static func cos(_ x: Self) -> Self { x.applying(UnaryPrimitive.cos) }
+  @inlinable @inline(__always) public static func sin(_ x: Self) -> Self { x.applying(UnaryPrimitive.sin) }
+  @inlinable @inline(__always) public static func cos(_ x: Self) -> Self { x.applying(UnaryPrimitive.cos) }
   @inlinable public static func tan(_ x: Self) -> Self { x.applying(UnaryPrimitive.tan) }
   @inlinable public static func asin(_ x: Self) -> Self { x.applying(UnaryPrimitive.asin) }
   @inlinable public static func acos(_ x: Self) -> Self { x.applying(UnaryPrimitive.acos) }

@@ -9,10 +9,8 @@ import RealModule
 @inlinable @inline(__always)
 func sineAndCosine<T: Real>(_ x: T) -> (sin: T, cos: T) {
   if T.self == Double.self {
-    var s = 0.0
-    var c = 0.0
-    autodiff_sincos(unsafeBitCast(x, to: Double.self), &s, &c)
-    return (unsafeBitCast(s, to: T.self), unsafeBitCast(c, to: T.self))
+    let pair = autodiff_sincos_pair(unsafeBitCast(x, to: Double.self))
+    return (unsafeBitCast(pair.sine, to: T.self), unsafeBitCast(pair.cosine, to: T.self))
   }
   if T.self == Float.self {
     var s: Float = 0

@@ -4,6 +4,12 @@
 #ifndef CAUTODIFFMATH_H
 #define CAUTODIFFMATH_H
 
+/// sin x and cos x as one value. Declared `const` (the result depends on x alone) and
+/// defined out of line, so that the optimiser merges two calls with one argument: a dual's
+/// `sin` rule evaluates `sin` and `cos` of the dual, and each wants both of its value.
+struct autodiff_sine_cosine { double sine; double cosine; };
+__attribute__((const)) struct autodiff_sine_cosine autodiff_sincos_pair(double x);
+
 static inline void autodiff_sincos(double x, double *sine, double *cosine) {
   __builtin_sincos(x, sine, cosine);
 }
