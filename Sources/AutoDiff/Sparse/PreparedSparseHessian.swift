@@ -36,6 +36,9 @@ public struct PreparedSparseHessian<F: DifferentiableScalarFunction, T: Differen
   @usableFromInline let sources: [(row: Int, color: Int)]
   /// `meetsColor[i · c + colour]`: whether variable i meets a variable of that colour.
   @usableFromInline let meetsColor: [Bool]
+  /// The places i · c + colour of H·S that no entry of the pattern feeds: each must come
+  /// out zero.
+  @usableFromInline let unfedPlaces: [Int]
   /// The tape of the last evaluation, kept so later ones record into mapped memory. Copies
   /// of a prepared Hessian share it, which is why the type is not `Sendable`: give each
   /// thread its own prepared object.
@@ -76,6 +79,7 @@ public struct PreparedSparseHessian<F: DifferentiableScalarFunction, T: Differen
       }
     }
     self.meetsColor = meets
+    self.unfedPlaces = meets.indices.filter { !meets[$0] }
   }
 
   /// The Hessian at `x`, with the prepared pattern.
@@ -111,6 +115,25 @@ public struct PreparedSparseHessian<F: DifferentiableScalarFunction, T: Differen
     let c = coloring.colorCount
     let colors = coloring.colors
     let tape = cache.tape(of: ChunkedDual<T, k>.self)
+    if c <= k {
+      // One pass: read each entry straight from the adjoints' tangents, and check only
+      // the places of H·S that no entry feeds (and the lanes past the last colour).
+      var seeded = x.map { ChunkedDual<T, k>(constant: $0) }
+      for j in 0..<n { seeded[j].tangents[colors[j]] = 1 }
+      let g = tape.gradient(of: { function($0) }, at: seeded)
+      for place in unfedPlaces where !isZeroOrNaN(g[place / c].tangents[place % c]) {
+        refuseOutsidePattern(
+          "variable \(place / c) interacts with a variable of colour \(place % c)")
+      }
+      if c < k {
+        for i in 0..<n {
+          for lane in c..<k where !isZeroOrNaN(g[i].tangents[lane]) {
+            refuseOutsidePattern("variable \(i) interacts with a variable of colour \(lane)")
+          }
+        }
+      }
+      return SparseMatrix(pattern: pattern, values: sources.map { g[$0.row].tangents[$0.color] })
+    }
     var compressed = [T](repeating: 0, count: n * Swift.max(c, 1))
     var seeded = x.map { ChunkedDual<T, k>(constant: $0) }
     var start = 0

@@ -332,6 +332,21 @@ struct SparseDerivativeTests {
       "input 0 reaches an output of colour 0 outside the pattern"))
   }
 
+  @Test("A given Hessian pattern that lacks an entry stops where H·S shows it")
+  func givenHessianPatternTooSmall() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      // H of x₀·x₁ is [[0, 1], [1, 0]]; the pattern has (1, 1) only, so variable 0 meets no
+      // colour, yet its row of H·S is 1.
+      struct Product: DifferentiableScalarFunction {
+        func callAsFunction<T: Differentiable>(_ x: [T]) -> T { x[0] * x[1] }
+      }
+      let wrong = SparsityPattern(rowCount: 2, columnCount: 2, entries: [(1, 1)])
+      _ = hessian(of: Product(), at: [1.0, 2], sparsity: .pattern(wrong))
+    }
+    #expect(standardError(of: result).contains(
+      "variable 0 interacts with a variable of colour 0: the derivative has an entry outside the sparsity pattern"))
+  }
+
   @Test("Local detection at the point of evaluation is not repeated, elsewhere it is")
   func redetection() {
     // A function whose pattern is the same at both points: evaluation elsewhere detects
