@@ -31,6 +31,9 @@ public struct PreparedSparseJacobian<F: DifferentiableFunction, T: Differentiabl
   public let mode: JacobianMode
   /// The colouring of the columns (forward) or rows (reverse).
   public let coloring: Coloring
+  /// The pattern by rows (its transpose), for the forward check of each row's lanes:
+  /// computed once here, not at every evaluation.
+  @usableFromInline let rowPattern: SparsityPattern
 
   /// The fewest colours any colouring of the chosen kind can have: the most entries in
   /// one row (forward) or one column (reverse).
@@ -86,6 +89,7 @@ public struct PreparedSparseJacobian<F: DifferentiableFunction, T: Differentiabl
     self.detectionPoint = point
     self.function = f
     self.pattern = pattern
+    self.rowPattern = pattern.transposed
   }
 
   /// The Jacobian at `x`, with the prepared pattern.
@@ -121,7 +125,6 @@ public struct PreparedSparseJacobian<F: DifferentiableFunction, T: Differentiabl
   @inlinable
   func forwardJacobian<let k: Int>(at x: [T], lanes: ForwardMode<k>) -> SparseMatrix<T> {
     let colors = coloring.colors
-    let rowPattern = pattern.transposed
     var values = [T](repeating: 0, count: pattern.nonzeroCount)
     var seeded = x.map { ChunkedDual<T, k>(constant: $0) }
     var start = 0
