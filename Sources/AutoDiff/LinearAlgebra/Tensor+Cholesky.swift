@@ -31,6 +31,19 @@ public func cholesky<Scalar: TensorScalar>(_ a: Tensor<Scalar>) -> Tensor<Scalar
       "cholesky: the matrix is not positive definite (LAPACK potrf: the leading minor of "
         + "order \(failure.order) is not positive)")
   }
+  // L⁻ᵀ·X, X·L⁻¹ and L⁻ᵀ·X·L⁻¹ by triangular solves.
+  func solvedLeft(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
+    CholeskyFactorization.chainSolve(lower: l, x, transposed: true)
+  }
+  func solvedRight(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
+    transposed(CholeskyFactorization.chainSolve(lower: l, transposed(x), transposed: true))
+  }
+  func solvedBoth(_ x: Tensor<Scalar>) -> Tensor<Scalar> { solvedRight(solvedLeft(x)) }
+  // G = L⁻ᵀ·Φ(Lᵀ·L̄)·L⁻¹, whose symmetric part is the pullback.
+  func halfGradient(_ ct: Tensor<Scalar>) -> Tensor<Scalar> {
+    solvedBoth(lowerHalvingDiagonal(Tensor.chainGemm(l, transposed: true, ct, transposed: false)))
+  }
+
   return Tensor.record(
     "CholeskyBackward", [a], value: l,
     jvp: { t in
@@ -38,12 +51,19 @@ public func cholesky<Scalar: TensorScalar>(_ a: Tensor<Scalar>) -> Tensor<Scalar
       let p = transposed(CholeskyFactorization.chainSolve(lower: l, transposed(z)))
       return Tensor.chainGemm(l, transposed: false, lowerHalvingDiagonal(p), transposed: false)
     },
-    pullback: { ct in
-      let m = lowerHalvingDiagonal(Tensor.chainGemm(l, transposed: true, ct, transposed: false))
-      let y = CholeskyFactorization.chainSolve(lower: l, m, transposed: true)
-      let g = transposed(CholeskyFactorization.chainSolve(lower: l, transposed(y), transposed: true))
-      return [symmetrized(g)]
+    pullback: { ct in [symmetrized(halfGradient(ct))] },
+    curvature: {
+      // G = L⁻ᵀ·Φ(Lᵀ·L̄)·L⁻¹ moves with L by
+      // −L⁻ᵀ·L̇ᵀ·G + L⁻ᵀ·Φ(L̇ᵀ·L̄)·L⁻¹ − G·L̇·L⁻¹.
+      { ct, _, dl in
+        let g = halfGradient(ct)
+        let moved = solvedBoth(lowerHalvingDiagonal(Tensor.chainGemm(dl, transposed: true, ct, transposed: false)))
+          - solvedLeft(Tensor.chainGemm(dl, transposed: true, g, transposed: false))
+          - solvedRight(Tensor.chainGemm(g, transposed: false, dl, transposed: false))
+        return [symmetrized(moved)]
+      }
     })
+
 }
 
 /// (X + Xᵀ)/2 of a plain square matrix.

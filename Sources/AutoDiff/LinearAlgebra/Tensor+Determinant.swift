@@ -34,6 +34,21 @@ public func determinant<Scalar: TensorScalar>(_ a: Tensor<Scalar>) -> Tensor<Sca
     pullback: { ct in
       let scale = ct.scalars[0]
       return [Tensor(shape: [n, n], scalars: cofactors.map { chainProduct($0, scale) })]
+    },
+    curvature: {
+      // ȳ·det(A)·A⁻ᵀ moves by ȳ·(ḋ·A⁻ᵀ + det(A)·d(A⁻ᵀ)).
+      require(
+        !lu.isSingular,
+        "determinant: second derivatives at an exactly singular matrix are not available "
+          + "(A⁻¹ does not exist there); use logDeterminant(_:) or move off the singular point")
+      let (inverse, det) = (lu.inverse(), lu.determinant)
+      let inverseTransposed = Tensor.movedAxes(inverse, [1, 0]).scalars
+      return { ct, tangents, dDet in
+        let moved = movedInverse(inverse, tangents[0]!).scalars
+        return [Tensor(shape: [n, n], scalars: moved.indices.map {
+          chainProduct(chainSum(dDet.scalars[0], inverseTransposed[$0], det, moved[$0]), ct.scalars[0])
+        })]
+      }
     })
 }
 

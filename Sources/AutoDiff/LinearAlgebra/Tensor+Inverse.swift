@@ -21,14 +21,22 @@ public func inverse<Scalar: TensorScalar>(_ a: Tensor<Scalar>) -> Tensor<Scalar>
   let lu = LUFactorization(a.plain)
   require(!lu.isSingular, "inverse: \(lu.singularityDescription)")
   let y = lu.inverse()
+  // −Lᵀ·Ȳ·Rᵀ: the pullback with L = R = Y.
+  func pullback(_ ct: Tensor<Scalar>, _ l: Tensor<Scalar>, _ r: Tensor<Scalar>) -> Tensor<Scalar> {
+    let left = Tensor.chainGemm(l, transposed: true, ct, transposed: false)
+    return -Tensor.chainGemm(left, transposed: false, r, transposed: true)
+  }
+
   return Tensor.record(
     "InverseBackward", [a], value: y,
     jvp: { t in
       let dyPartial = Tensor.chainGemm(y, transposed: false, t[0]!, transposed: false)
       return -Tensor.chainGemm(dyPartial, transposed: false, y, transposed: false)
     },
-    pullback: { ct in
-      let left = Tensor.chainGemm(y, transposed: true, ct, transposed: false)
-      return [-Tensor.chainGemm(left, transposed: false, y, transposed: true)]
+    pullback: { ct in [pullback(ct, y, y)] },
+    curvature: {
+      // −Yᵀ·Ȳ·Yᵀ moves with Y by −(Ẏᵀ·Ȳ·Yᵀ + Yᵀ·Ȳ·Ẏᵀ).
+      { ct, _, dy in [pullback(ct, dy, y) + pullback(ct, y, dy)] }
     })
+
 }

@@ -41,6 +41,20 @@ public func logDeterminant<Scalar: TensorScalar>(
     pullback: { ct in
       let scale = ct.scalars[0]
       return [Tensor(shape: [n, n], scalars: inverseTransposed.map { chainProduct($0, scale) })]
+    },
+    curvature: {
+      // ȳ·A⁻ᵀ moves by ȳ·d(A⁻ᵀ) = −ȳ·(A⁻¹·Ȧ·A⁻¹)ᵀ.
+      let inverse = lu.inverse()
+      return { ct, tangents, _ in
+        [Tensor(shape: [n, n], scalars: movedInverse(inverse, tangents[0]!).scalars.map { chainProduct($0, ct.scalars[0]) })]
+      }
     })
   return (sign, result)
+}
+
+/// d(A⁻ᵀ) = −(A⁻¹·Ȧ·A⁻¹)ᵀ for the inverse A⁻¹ and a tangent Ȧ: how the determinants'
+/// pullbacks move.
+func movedInverse<Scalar: TensorScalar>(_ inverse: Tensor<Scalar>, _ tangent: Tensor<Scalar>) -> Tensor<Scalar> {
+  let left = Tensor.chainGemm(inverse, transposed: false, tangent, transposed: false)
+  return -Tensor.movedAxes(Tensor.chainGemm(left, transposed: false, inverse, transposed: false), [1, 0])
 }

@@ -36,5 +36,18 @@ public func solve<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>
       let bBar = lu.chainSolve(ct, transposed: true)
       let aBar = -Tensor.chainGemm(bBar.reshaped(to: columnsShape), transposed: false, xMatrix, transposed: true)
       return [aBar, bBar]
+    },
+    curvature: {
+      // B̄ = A⁻ᵀ·X̄ moves by −A⁻ᵀ·Ȧᵀ·B̄, and Ā = −B̄·Xᵀ by −(dB̄·Xᵀ + B̄·Ẋᵀ).
+      { ct, tangents, dx in
+        let bBar = lu.chainSolve(ct, transposed: true).reshaped(to: columnsShape)
+        var dbBar = Tensor<Scalar>.zeros(columnsShape)
+        if let da = tangents[0] {
+          dbBar = -lu.chainSolve(Tensor.chainGemm(da, transposed: true, bBar, transposed: false), transposed: true)
+        }
+        let daBar = -(Tensor.chainGemm(dbBar, transposed: false, xMatrix, transposed: true)
+          + Tensor.chainGemm(bBar, transposed: false, dx.reshaped(to: columnsShape), transposed: true))
+        return [daBar, dbBar.reshaped(to: x.shape)]
+      }
     })
 }

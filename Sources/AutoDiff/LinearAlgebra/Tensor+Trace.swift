@@ -25,5 +25,6 @@ public func trace<Scalar: TensorScalar>(_ a: Tensor<Scalar>) -> Tensor<Scalar> {
       var result = Tensor<Scalar>.zeros(shape)
       for i in 0..<diagonal { result.scalars[i * width + i] = ct.scalars[0] }
       return [result]
-    })
+    },
+      curvature: Tensor<Scalar>.linear)
 }

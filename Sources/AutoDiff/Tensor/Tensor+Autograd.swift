@@ -114,7 +114,7 @@ extension Tensor {
         continue
       }
       entry.pendingCotangent = nil
-      let outgoing = entry.pullback!(incoming)
+      let outgoing = pulledBack(incoming, through: entry)
       for (input, contribution) in zip(entry.inputs, outgoing) {
         guard let input, let contribution else { continue }
         require(
@@ -123,6 +123,11 @@ extension Tensor {
         if input.isLeaf {
           deliver(contribution, to: input)
         } else {
+          require(
+            input.tape?.root === tape,
+            "backward(): \(entry.operation) uses a tensor computed by \(input.operation) in a graph "
+              + "that an earlier backward() released; the graph cannot be swept again — pass "
+              + "retainingGraph: true to the first backward(), or detach the tensor")
           input.pendingCotangent = input.pendingCotangent.map { $0 + contribution } ?? contribution
         }
       }
@@ -132,5 +137,39 @@ extension Tensor {
       tape.entries = []
     }
     return collected
+  }
+
+  /// The inputs' cotangents from `entry`'s pullback. A cotangent that carries tangents
+  /// (forward over reverse) gets tangents on the inputs' cotangents too: its own tangents
+  /// pulled back (the pullback is linear), plus the entry's curvature, how the pullback
+  /// changes as its inputs move.
+  @usableFromInline
+  static func pulledBack(_ incoming: Tensor, through entry: TensorNode<Scalar>) -> [Tensor?] {
+    guard incoming.tangentScalars != nil || entry.curvature != nil else {
+      return entry.pullback!(incoming)
+    }
+    let plainIncoming = incoming.plain
+    let outgoing = entry.pullback!(plainIncoming)
+    let lanes = incoming.tangentScalars != nil ? incoming.tangentLaneCount : nil
+    let curvatures = entry.curvature?(plainIncoming)
+    let laneCount = curvatures?.count ?? lanes!
+    require(
+      lanes == nil || lanes == laneCount,
+      "\(entry.operation): the cotangent carries \(lanes ?? 0) tangents but the operation was "
+        + "recorded with \(laneCount)")
+    let pulledLanes = lanes.map { lanes in
+      (0..<lanes).map { entry.pullback!(incoming.tangentLane($0)!) }
+    }
+    return entry.inputs.indices.map { i -> Tensor? in
+      guard let input = entry.inputs[i] else { return nil }
+      var anyTangent = false
+      let laneTangents = (0..<laneCount).map { lane -> Tensor in
+        let parts = [pulledLanes?[lane][i], curvatures?[lane][i]].compactMap { $0 }
+        if !parts.isEmpty { anyTangent = true }
+        return parts.dropFirst().reduce(parts.first ?? .zeros(input.shape)) { $0 + $1 }
+      }
+      guard anyTangent else { return outgoing[i] }
+      return (outgoing[i] ?? .zeros(input.shape)).withTangentLanes(laneTangents)
+    }
   }
 }

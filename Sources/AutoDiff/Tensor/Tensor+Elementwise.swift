@@ -43,7 +43,15 @@ extension Tensor {
     return Self.record(
       Self.backwardName(rule.name), [self], value: Tensor(shape: shape, scalars: result),
       jvp: { tangents in Tensor(shape: shape, scalars: Self.scale(tangents[0]!.scalars, by: partials)) },
-      pullback: { cotangent in [Tensor(shape: shape, scalars: Self.scale(cotangent.scalars, by: partials))] })
+      pullback: { cotangent in [Tensor(shape: shape, scalars: Self.scale(cotangent.scalars, by: partials))] },
+      curvature: {
+        // The pullback ȳ ↦ ȳ·f′(x) moves with x by ȳ·f″(x)·ẋ; f″ is the rule's own
+        // derivative, from the rule evaluated on dual numbers.
+        let second = scalars.map { rule.evaluate(at: Dual($0, derivative: 1)).derivative.derivative }
+        return { cotangent, tangents, _ in
+          [Tensor(shape: shape, scalars: Self.scale(Self.scale(cotangent.scalars, by: second), by: tangents[0]!.scalars))]
+        }
+      })
   }
 
   /// Applies a two-argument rule elementwise, broadcasting the operands.
@@ -94,7 +102,8 @@ extension Tensor {
           guard otherNeedsGradient else { return [ct.summed(toShape: aShape), nil] }
           let back = sign == 1 ? ct : ct.negatedPlain()
           return [selfNeedsGradient ? ct.summed(toShape: aShape) : nil, back.summed(toShape: bShape)]
-        })
+        },
+        curvature: Self.linear)
     }
     if case .multiply? = rule as? BinaryPrimitive {
       if let node, node === other.node, aShape == bShape { return squared() }
@@ -148,6 +157,31 @@ extension Tensor {
           otherNeedsGradient
             ? Tensor(shape: shape, scalars: Self.scale(ct.scalars, by: dy)).summed(toShape: bShape) : nil,
         ]
+      },
+      curvature: {
+        // The pullback's partials move with the operands: d(∂f/∂x) = fxx·ẋ + fxy·ẏ and
+        // d(∂f/∂y) = fxy·ẋ + fyy·ẏ, the second partials from the rule on dual numbers.
+        let (a, b) = (self.broadcast(toShape: shape).scalars, other.broadcast(toShape: shape).scalars)
+        var (fxx, fxy, fyy) = ([Scalar](), [Scalar](), [Scalar]())
+        for i in a.indices {
+          let alongX = rule.evaluate(Dual(a[i], derivative: 1), Dual(b[i], derivative: 0))
+          let alongY = rule.evaluate(Dual(a[i], derivative: 0), Dual(b[i], derivative: 1))
+          fxx.append(alongX.dx.derivative)
+          fxy.append(alongX.dy.derivative)
+          fyy.append(alongY.dy.derivative)
+        }
+        return { ct, tangents, _ in
+          let zeros = [Scalar](repeating: 0, count: fxx.count)
+          let ta = tangents[0]?.broadcast(toShape: shape).scalars ?? zeros
+          let tb = tangents[1]?.broadcast(toShape: shape).scalars ?? zeros
+          func moved(_ first: [Scalar], _ second: [Scalar]) -> [Scalar] {
+            fxx.indices.map { chainProduct(chainSum(first[$0], ta[$0], second[$0], tb[$0]), ct.scalars[$0]) }
+          }
+          return [
+            selfNeedsGradient ? Tensor(shape: shape, scalars: moved(fxx, fxy)).summed(toShape: aShape) : nil,
+            otherNeedsGradient ? Tensor(shape: shape, scalars: moved(fxy, fyy)).summed(toShape: bShape) : nil,
+          ]
+        }
       })
   }
 
@@ -198,7 +232,13 @@ extension Tensor {
     return Self.record(
       Self.backwardName(BinaryPrimitive.multiply.name), [self], value: Tensor(shape: shape, scalars: result),
       jvp: { tangents in Tensor(shape: shape, scalars: Self.scale(tangents[0]!.scalars, byTwice: values)) },
-      pullback: { cotangent in [Tensor(shape: shape, scalars: Self.scale(cotangent.scalars, byTwice: values))] })
+      pullback: { cotangent in [Tensor(shape: shape, scalars: Self.scale(cotangent.scalars, byTwice: values))] },
+      curvature: {
+        // ȳ·2x moves by ȳ·2ẋ.
+        { cotangent, tangents, _ in
+          [Tensor(shape: shape, scalars: Self.scale(cotangent.scalars, byTwice: tangents[0]!.scalars))]
+        }
+      })
   }
 
   /// `(x + x) ⊙ perturbation` with the NaN-safe chain rule: the pullback of x·x.
@@ -240,7 +280,8 @@ extension Tensor {
       pullback: { cotangent in
         let back = Tensor(shape: shape, scalars: Self.scale(cotangent.scalars, byScalar: c))
         return constantFirst ? [nil, back] : [back, nil]
-      })
+      },
+      curvature: Self.linear)
   }
 
   /// `c ⊙ perturbation` with the NaN-safe chain rule, for one partial c shared by every
@@ -349,7 +390,8 @@ extension Tensor {
     return Self.record(
       "RoundedBackward", [self], value: value,
       jvp: { _ in .zeros(shape) },
-      pullback: { _ in [.zeros(shape)] })
+      pullback: { _ in [.zeros(shape)] },
+      curvature: Self.linear)
   }
 
   // MARK: - Activations

@@ -91,6 +91,15 @@ public func matmul<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar
   // Only the operands that need a gradient get one: for inputs × weights that skips the
   // product Ȳ·Wᵀ, as large as the forward product, which nobody would read.
   let (aNeedsGradient, bNeedsGradient) = (a.node != nil, b.node != nil)
+  // (Ȳ·Bᵀ, Aᵀ·Ȳ) for the operands that need a gradient.
+  func matmulPullback(_ ct: Tensor<Scalar>, _ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> [Tensor<Scalar>?] {
+    let c = ct.reshaped(to: [left[0], right[1]])
+    return [
+      aNeedsGradient ? Tensor.chainGemm(c, transposed: false, b, transposed: true).reshaped(to: aShape) : nil,
+      bNeedsGradient ? Tensor.chainGemm(a, transposed: true, c, transposed: false).reshaped(to: bShape) : nil,
+    ]
+  }
+
   return Tensor.record(
     "MatmulBackward", [a, b], value: product.reshaped(to: outShape),
     jvp: { t in
@@ -103,11 +112,13 @@ public func matmul<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar
       }
       return tangent.reshaped(to: outShape)
     },
-    pullback: { ct in
-      let c = ct.reshaped(to: [left[0], right[1]])
-      return [
-        aNeedsGradient ? Tensor.chainGemm(c, transposed: false, b2, transposed: true).reshaped(to: aShape) : nil,
-        bNeedsGradient ? Tensor.chainGemm(a2, transposed: true, c, transposed: false).reshaped(to: bShape) : nil,
-      ]
+    pullback: { ct in matmulPullback(ct, a2, b2) },
+    curvature: {
+      // The pullback is bilinear in (A, B): moving them along (Ȧ, Ḃ) moves it by the same
+      // products with Ḃ in place of B and Ȧ in place of A.
+      { ct, tangents, _ in
+        matmulPullback(
+          ct, tangents[0]?.reshaped(to: left) ?? .zeros(left), tangents[1]?.reshaped(to: right) ?? .zeros(right))
+      }
     })
 }

@@ -25,10 +25,83 @@ extension Tensor {
       || (inputs.contains { $0.node != nil } && GradientRecording.isEnabled)
   }
 
+  /// The number of forward-mode tangents this tensor carries: its tangent storage holds
+  /// that many tangents of its shape one after another (lane-major). One unless a chunked
+  /// transform (``jacobian(of:at:mode:)`` with `ForwardMode<k>`, ``hessian(of:at:)``)
+  /// seeded several directions at once.
+  @inlinable
+  var tangentLaneCount: Int {
+    guard let tangentScalars, count > 0 else { return 1 }
+    return tangentScalars.count / count
+  }
+
+  /// Tangent lane `lane` as a plain tensor of this shape, or nil without a tangent.
+  @inlinable
+  func tangentLane(_ lane: Int) -> Tensor? {
+    guard let tangentScalars else { return nil }
+    let count = self.count
+    if tangentScalars.count == count { return Tensor(shape: shape, scalars: tangentScalars) }
+    return Tensor(shape: shape, scalars: Array(tangentScalars[(lane * count)..<((lane + 1) * count)]))
+  }
+
+  /// This value carrying `lanes` as its tangents, one per lane, each of this shape.
+  @inlinable
+  func withTangentLanes(_ lanes: [Tensor]) -> Tensor {
+    var copy = self
+    if lanes.count == 1 {
+      copy.tangentScalars = lanes[0].scalars
+    } else {
+      var joined: [Scalar] = []
+      joined.reserveCapacity(count * lanes.count)
+      for lane in lanes { joined += lane.scalars }
+      copy.tangentScalars = joined
+    }
+    return copy
+  }
+
+  /// The number of tangent lanes the inputs carry, nil when none carries a tangent. Inputs
+  /// seeded by different chunked transforms cannot meet in one operation.
+  @usableFromInline
+  static func tangentLaneCount(of inputs: [Tensor], in operation: String) -> Int? {
+    var lanes: Int?
+    for input in inputs where input.tangentScalars != nil && input.count > 0 {
+      let inputLanes = input.tangentLaneCount
+      if let lanes {
+        require(
+          lanes == inputLanes,
+          "\(operation): the operands carry \(lanes) and \(inputLanes) tangents; tensors seeded "
+            + "by different forward-mode transforms cannot meet in one operation")
+      }
+      lanes = inputLanes
+    }
+    if lanes == nil && inputs.contains(where: { $0.tangentScalars != nil }) { return 1 }
+    return lanes
+  }
+
+  /// How an operation's pullback changes as its inputs move along their tangents: given
+  /// the output's cotangent (plain), the inputs' tangents (one lane, nil where an input has
+  /// none) and the output's tangent in that lane, the derivative of each input's
+  /// cotangent. Forward-over-reverse (tensor Hessians) adds it to the pullback of the
+  /// cotangent's own tangent. A linear operation has none: its pullback does not depend
+  /// on its inputs.
+  @usableFromInline
+  typealias Curvature = (
+    _ cotangent: Tensor, _ inputTangents: [Tensor?], _ outputTangent: Tensor
+  ) -> [Tensor?]
+
+  /// The curvature of a linear operation: none.
+  @inlinable
+  static func linear() -> Curvature? { nil }
+
   /// The result of one operation: `value`, plus the tangent carried forward by `jvp` when
   /// an input has a tangent, plus a node with `pullback` on the inputs' Wengert list when
   /// an input needs a gradient. `jvp` receives the inputs' tangents (nil for none) and
-  /// `pullback` the output's cotangent; both work on plain tensors.
+  /// `pullback` the output's cotangent; both work on plain tensors. With several tangent
+  /// lanes `jvp` runs once per lane.
+  ///
+  /// `curvature` is asked only when the operation is recorded with tangents (forward over
+  /// reverse): it gives the operation's ``Curvature``, or nil for a linear operation, so a
+  /// first-order computation never builds it.
   ///
   /// Every tensor operation is written as this one call: value, JVP and pullback side by
   /// side, the JVP a linear map and the pullback its transpose.
@@ -38,15 +111,20 @@ extension Tensor {
   static func record(
     _ operation: String, _ inputs: [Tensor], value: Tensor,
     jvp: ([Tensor?]) -> Tensor,
-    pullback: @escaping (Tensor) -> [Tensor?]
+    pullback: @escaping (Tensor) -> [Tensor?],
+    curvature: () -> Curvature?
   ) -> Tensor {
     var result = value.plain
-    if inputs.contains(where: { $0.tangentScalars != nil }) {
-      let tangent = jvp(inputs.map(\.tangent))
-      require(
-        tangent.shape == value.shape,
-        "\(operation): internal error, tangent shape \(tangent.shape) for a value of shape \(value.shape)")
-      result.tangentScalars = tangent.scalars
+    let lanes = tangentLaneCount(of: inputs, in: operation)
+    if let lanes {
+      let tangents = (0..<lanes).map { lane in
+        let tangent = jvp(inputs.map { $0.tangentLane(lane) })
+        require(
+          tangent.shape == value.shape,
+          "\(operation): internal error, tangent shape \(tangent.shape) for a value of shape \(value.shape)")
+        return tangent
+      }
+      result = result.withTangentLanes(tangents)
     }
     guard GradientRecording.isEnabled, inputs.contains(where: { $0.node != nil }) else {
       return result
@@ -54,10 +132,7 @@ extension Tensor {
     var tape: TensorTape<Scalar>?
     for input in inputs {
       guard let node = input.node, let nodeTape = node.tape?.root else { continue }
-      require(
-        !nodeTape.isReleased,
-        "\(operation): an input was computed in a graph that backward() has already released; "
-          + "recompute it, or pass retainingGraph: true to the first backward()")
+      if nodeTape.isReleased { continue }
       if let current = tape, current !== nodeTape {
         // Two independent computations meet: append the shorter list to the longer.
         if current.entries.count >= nodeTape.entries.count {
@@ -70,8 +145,18 @@ extension Tensor {
         tape = nodeTape
       }
     }
+    var laneCurvature: ((Tensor) -> [[Tensor?]])?
+    if let lanes, let curvature = curvature() {
+      // Forward over reverse: keep each lane's input and output tangents for the sweep.
+      let inputTangents = (0..<lanes).map { lane in inputs.map { $0.tangentLane(lane) } }
+      let outputTangents = (0..<lanes).map { result.tangentLane($0)! }
+      laneCurvature = { cotangent in
+        (0..<lanes).map { curvature(cotangent, inputTangents[$0], outputTangents[$0]) }
+      }
+    }
     let node = TensorNode<Scalar>(
-      operation: operation, inputs: inputs.map(\.node), shape: value.shape, pullback: pullback)
+      operation: operation, inputs: inputs.map(\.node), shape: value.shape, pullback: pullback,
+      curvature: laneCurvature)
     (tape ?? TensorTape()).append(node)
     result.node = node
     return result

@@ -40,7 +40,8 @@ extension Tensor {
     return Self.record(
       "SumBackward", [self], value: Tensor(shape: outShape, scalars: result.scalars),
       jvp: { t in Tensor(shape: outShape, scalars: t[0]!.summed(toShape: kept).scalars) },
-      pullback: { ct in [Tensor(shape: kept, scalars: ct.scalars).broadcast(toShape: inShape)] })
+      pullback: { ct in [Tensor(shape: kept, scalars: ct.scalars).broadcast(toShape: inShape)] },
+      curvature: Self.linear)
   }
 
   /// The mean over `axes` (all axes by default).
@@ -100,7 +101,9 @@ extension Tensor {
       pullback: { ct in
         let spread = Tensor(shape: kept, scalars: ct.scalars).broadcast(toShape: inShape)
         return [Tensor(shape: inShape, scalars: Self.scale(spread.scalars, by: weights))]
-      })
+      },
+      // The selection weights are constant between ties: the reduction is piecewise linear.
+      curvature: Self.linear)
   }
 
   /// log Σ exp(x) over `axes`, computed stably as m + log Σ exp(x − m) with m the maximum.

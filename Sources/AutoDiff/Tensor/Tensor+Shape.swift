@@ -25,7 +25,8 @@ extension Tensor {
     return Self.record(
       "ReshapeBackward", [self], value: Tensor(shape: target, scalars: scalars),
       jvp: { t in Tensor(shape: target, scalars: t[0]!.scalars) },
-      pullback: { ct in [Tensor(shape: original, scalars: ct.scalars)] })
+      pullback: { ct in [Tensor(shape: original, scalars: ct.scalars)] },
+      curvature: Self.linear)
   }
 
   /// The axes reordered: result axis i is axis `permutation[i]` of this tensor.
@@ -38,7 +39,8 @@ extension Tensor {
     return Self.record(
       "PermuteBackward", [self], value: Self.movedAxes(plain, permutation),
       jvp: { t in Self.movedAxes(t[0]!, permutation) },
-      pullback: { ct in [Self.movedAxes(ct, inverse)] }
+      pullback: { ct in [Self.movedAxes(ct, inverse)] },
+      curvature: Self.linear
     ).reshaped(to: newShape)
   }
 
@@ -116,7 +118,8 @@ extension Tensor {
           }
         }
         return [Tensor(shape: fullShape, scalars: result)]
-      })
+      },
+      curvature: Self.linear)
   }
 
   /// The sub-tensor at `index` along the first axis (the first axis is dropped).
@@ -171,7 +174,8 @@ public func concatenate<Scalar: TensorScalar>(_ tensors: [Tensor<Scalar>], along
         defer { offset += size }
         return ct.slice(offset..<(offset + size), alongAxis: a)
       }
-    })
+    },
+      curvature: Tensor<Scalar>.linear)
 }
 
 /// The tensors, all of one shape, stacked along a new axis.

@@ -9,6 +9,9 @@ public final class TensorNode<Scalar: TensorScalar> {
   @usableFromInline let inputs: [TensorNode?]
   @usableFromInline let pullback: ((Tensor<Scalar>) -> [Tensor<Scalar>?])?
   @usableFromInline let shape: [Int]
+  /// Forward over reverse only: per tangent lane, the derivative of each input's cotangent
+  /// as the inputs move along that lane (``Tensor/Curvature``), for a given cotangent.
+  @usableFromInline let curvature: ((Tensor<Scalar>) -> [[Tensor<Scalar>?]])?
   /// The accumulated gradient, for leaves: nil before any backward pass reached it.
   @usableFromInline var gradient: Tensor<Scalar>? {
     get { gradientIsZeroed ? Tensor.zeros(shape) : accumulatedGradient }
@@ -45,12 +48,14 @@ public final class TensorNode<Scalar: TensorScalar> {
   @usableFromInline
   init(
     operation: String, inputs: [TensorNode?], shape: [Int],
-    pullback: ((Tensor<Scalar>) -> [Tensor<Scalar>?])?
+    pullback: ((Tensor<Scalar>) -> [Tensor<Scalar>?])?,
+    curvature: ((Tensor<Scalar>) -> [[Tensor<Scalar>?]])? = nil
   ) {
     self.operation = operation
     self.inputs = inputs
     self.shape = shape
     self.pullback = pullback
+    self.curvature = curvature
   }
 
   @usableFromInline

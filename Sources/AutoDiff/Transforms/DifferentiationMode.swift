@@ -28,3 +28,15 @@ public struct ReverseMode: Sendable {
   @inlinable
   public static var reverse: ReverseMode { ReverseMode() }
 }
+
+/// The mode chosen per call by the measured rule of ``JacobianMode/automatic``: forward
+/// when there are at most 8 inputs or more than twice as many outputs as inputs, reverse
+/// otherwise. Tensor Jacobians take it as their default, `jacobian(of: f, at: x)`.
+public struct AutomaticMode: Sendable {
+  @inlinable
+  public init() {}
+
+  /// The mode chosen per call.
+  @inlinable
+  public static var automatic: AutomaticMode { AutomaticMode() }
+}

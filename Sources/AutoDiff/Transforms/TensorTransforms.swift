@@ -1,0 +1,428 @@
+// The functional transforms on tensor functions, built on the same recording as the
+// PyTorch-style API. They compute derivatives for their arguments only and leave every
+// other tensor's accumulated gradient untouched. Forward mode carries tangents on the
+// tensors (several lanes at once for chunked Jacobians); reverse mode records a graph and
+// sweeps it; a reverse transform inside a forward one (forward over reverse) gives
+// Hessians. Every transform here goes through the two paths at the end of this file:
+// `recordedPullback` (record, seed, sweep, read) and `forEachTangentChunk` (seed lanes,
+// evaluate, read lanes).
+
+// MARK: - Reverse mode
+
+/// f(x) and the pullback v ↦ vᵀ·∂f/∂x of a tensor function, by reverse mode.
+///
+/// The function is recorded once; each call of the pullback is one backward sweep.
+public func valueWithPullback<Scalar: TensorScalar>(
+  of f: (Tensor<Scalar>) throws -> Tensor<Scalar>, at x: Tensor<Scalar>
+) rethrows -> (value: Tensor<Scalar>, pullback: (Tensor<Scalar>) -> Tensor<Scalar>) {
+  let (value, pullback) = try recordedPullback(of: { try f($0[0]) }, at: [x], in: "valueWithPullback(of:at:)")
+  return (value, { pullback($0)[0] })
+}
+
+/// f(x) and the vector–Jacobian product vᵀ·∂f/∂x of a tensor function, by reverse mode.
+///
+/// ```swift
+/// let (y, g) = vjp(of: { x in x * x }, at: Tensor([1.0, 2.0]), cotangent: Tensor([1, 1]))
+/// // y = [1, 4], g = [2, 4]
+/// ```
+public func vjp<Scalar: TensorScalar>(
+  of f: (Tensor<Scalar>) throws -> Tensor<Scalar>, at x: Tensor<Scalar>,
+  cotangent v: Tensor<Scalar>
+) rethrows -> (value: Tensor<Scalar>, vjp: Tensor<Scalar>) {
+  let (value, pullback) = try recordedPullback(of: { try f($0[0]) }, at: [x], in: "vjp(of:at:cotangent:)")
+  return (value, pullback(v)[0])
+}
+
+/// f(x) and ∇f(x) for a tensor function with one-element output, by reverse mode.
+public func valueWithGradient<Scalar: TensorScalar>(
+  of f: (Tensor<Scalar>) throws -> Tensor<Scalar>, at x: Tensor<Scalar>
+) rethrows -> (value: Scalar, gradient: Tensor<Scalar>) {
+  let (value, gradients) = try recordedGradient(of: { try f($0[0]) }, at: [x], in: "valueWithGradient(of:at:)")
+  return (value.scalars[0], gradients[0])
+}
+
+/// ∇f(x) for a tensor function with one-element output, by reverse mode.
+///
+/// Inside a forward-mode transform the gradient carries that transform's tangents:
+/// `jvp(of: { gradient(of: f, at: $0) }, at: x, along: v)` is the Hessian–vector product.
+public func gradient<Scalar: TensorScalar>(
+  of f: (Tensor<Scalar>) throws -> Tensor<Scalar>, at x: Tensor<Scalar>
+) rethrows -> Tensor<Scalar> {
+  try recordedGradient(of: { try f($0[0]) }, at: [x], in: "gradient(of:at:)").gradients[0]
+}
+
+// MARK: - Forward mode
+
+/// f(x) and the Jacobian–vector product ∂f/∂x · v of a tensor function, by forward mode:
+/// one evaluation with `v` carried as the tangent of `x`.
+public func jvp<Scalar: TensorScalar>(
+  of f: (Tensor<Scalar>) throws -> Tensor<Scalar>, at x: Tensor<Scalar>, along v: Tensor<Scalar>
+) rethrows -> (value: Tensor<Scalar>, tangent: Tensor<Scalar>) {
+  let (value, tangents) = try carriedTangent(
+    of: { try f($0[0]) }, at: [x], along: [v], in: "jvp(of:at:along:)")
+  return (value, tangents)
+}
+
+/// The Jacobian of a tensor function by forward mode: ⌈n/k⌉ evaluations, each carrying k
+/// tangents (`ForwardMode<k>`; `.forward` is 8), for n input elements.
+///
+/// ```swift
+/// let w = Tensor<Double>([[1, 2], [3, 4]])
+/// jacobian(of: { x in .tanh(matmul(w, x)) }, at: Tensor([0.1, 0.2]), mode: .forward)
+/// ```
+///
+/// - Returns: a tensor of shape `f(x).shape + x.shape`.
+public func jacobian<Scalar: TensorScalar, let k: Int>(
+  of f: (Tensor<Scalar>) throws -> Tensor<Scalar>, at x: Tensor<Scalar>, mode: ForwardMode<k>
+) rethrows -> Tensor<Scalar> {
+  try forwardJacobian(of: f, at: x, chunk: k, in: "jacobian(of:at:mode:)")
+}
+
+/// The Jacobian of a tensor function by reverse mode: one recording, one backward sweep
+/// per output element.
+///
+/// - Returns: a tensor of shape `f(x).shape + x.shape`.
+public func jacobian<Scalar: TensorScalar>(
+  of f: (Tensor<Scalar>) throws -> Tensor<Scalar>, at x: Tensor<Scalar>, mode: ReverseMode
+) rethrows -> Tensor<Scalar> {
+  let (value, pullback) = try recordedPullback(of: { try f($0[0]) }, at: [x], in: "jacobian(of:at:mode:)")
+  return reverseJacobian(value: value, inputShape: x.shape) { pullback($0)[0] }
+}
+
+/// The Jacobian of a tensor function in the mode the rule of ``JacobianMode/automatic``
+/// picks, as for scalar functions: forward when x has at most 8 elements or f(x) has more
+/// than twice as many elements as x, reverse otherwise. With more than 8 inputs f is
+/// evaluated once plainly to learn the output size.
+///
+/// - Returns: a tensor of shape `f(x).shape + x.shape`.
+public func jacobian<Scalar: TensorScalar>(
+  of f: (Tensor<Scalar>) throws -> Tensor<Scalar>, at x: Tensor<Scalar>,
+  mode: AutomaticMode = .automatic
+) rethrows -> Tensor<Scalar> {
+  if x.count <= 8 { return try jacobian(of: f, at: x, mode: ForwardMode<8>()) }
+  let outputCount = try TensorTransformScope.evaluate("jacobian(of:at:mode:)", isForward: true) {
+    try withoutGradient { try f(x.detached()) }
+  }.count
+  return outputCount > 2 * x.count
+    ? try jacobian(of: f, at: x, mode: ForwardMode<8>())
+    : try jacobian(of: f, at: x, mode: ReverseMode())
+}
+
+// MARK: - Second order
+
+/// The Hessian ∂²f/∂xᵢ∂xⱼ of a tensor function with one-element output, by forward over
+/// reverse: ⌈n/8⌉ recordings of f, each with eight input directions carried as tangents,
+/// each swept once; the gradient's tangents are eight columns of the Hessian. Like JAX's
+/// `hessian` (`jacfwd(jacrev(f))`) and `torch.func.hessian`.
+///
+/// ```swift
+/// let a = Tensor<Double>([[2, 1], [1, 3]])
+/// hessian(of: { x in (x * matmul(a, x)).sum() }, at: Tensor([1.0, 1.0]))  // A + Aᵀ
+/// ```
+///
+/// - Returns: a tensor of shape `x.shape + x.shape`.
+public func hessian<Scalar: TensorScalar>(
+  of f: (Tensor<Scalar>) throws -> Tensor<Scalar>, at x: Tensor<Scalar>
+) rethrows -> Tensor<Scalar> {
+  let transform = "hessian(of:at:)"
+  return try forwardJacobian(
+    of: { try recordedGradient(of: { try f($0[0]) }, at: [$0], in: transform).gradients[0] },
+    at: x, chunk: 8, in: transform)
+}
+
+/// The Hessian–vector product H·v of a tensor function with one-element output, without
+/// forming H: one recording of f with v carried as the tangent, one sweep.
+///
+/// - Precondition: `v.shape == x.shape`.
+public func hessianVectorProduct<Scalar: TensorScalar>(
+  of f: (Tensor<Scalar>) throws -> Tensor<Scalar>, at x: Tensor<Scalar>, along v: Tensor<Scalar>
+) rethrows -> Tensor<Scalar> {
+  let transform = "hessianVectorProduct(of:at:along:)"
+  return try carriedTangent(
+    of: { try recordedGradient(of: { try f($0[0]) }, at: [$0[0]], in: transform).gradients[0] },
+    at: [x], along: [v], in: transform
+  ).tangent
+}
+
+// MARK: - Several arguments
+
+/// An argument of a multi-argument tensor transform: ``Tensor`` conforms. A scalar
+/// argument is a rank-0 tensor, `Tensor(2.0)`.
+///
+/// Every argument must hold the scalar type of the function's value; a transform given a
+/// `Tensor<Float>` argument for a function with a `Tensor<Double>` value stops, naming the
+/// argument.
+public protocol TensorArgument {
+  /// The argument as a `Tensor<S>`, or nil when it holds another scalar type.
+  func _tensor<S: TensorScalar>(of scalar: S.Type) -> Tensor<S>?
+  /// The argument made from `tensor` (of this argument's scalar type).
+  init<S: TensorScalar>(_tensor tensor: Tensor<S>)
+}
+
+extension Tensor: TensorArgument {
+  public func _tensor<S: TensorScalar>(of scalar: S.Type) -> Tensor<S>? { self as? Tensor<S> }
+  public init<S: TensorScalar>(_tensor tensor: Tensor<S>) { self = tensor as! Tensor<Scalar> }
+}
+
+/// ∇f with respect to every argument of a tensor function of several tensors, by one
+/// recording and one backward sweep.
+///
+/// ```swift
+/// let (dw, db) = gradient(of: { w, b in (matmul(x, w) + b).sum() }, at: w, b)
+/// ```
+///
+/// - Returns: one gradient per argument, each of its argument's shape.
+public func gradient<Scalar: TensorScalar, each Argument: TensorArgument>(
+  of f: (repeat each Argument) throws -> Tensor<Scalar>, at x: repeat each Argument
+) rethrows -> (repeat each Argument) {
+  try valueWithGradient(of: f, at: repeat each x).gradient
+}
+
+/// f and ∇f with respect to every argument of a tensor function of several tensors.
+public func valueWithGradient<Scalar: TensorScalar, each Argument: TensorArgument>(
+  of f: (repeat each Argument) throws -> Tensor<Scalar>, at x: repeat each Argument
+) rethrows -> (value: Scalar, gradient: (repeat each Argument)) {
+  let transform = "valueWithGradient(of:at:)"
+  let (value, gradients) = try recordedGradient(
+    of: { try f(repeat each unpacked($0, as: repeat (each Argument).self)) },
+    at: tensors(Scalar.self, repeat each x, in: transform), in: transform)
+  return (value.scalars[0], unpacked(gradients, as: repeat (each Argument).self))
+}
+
+/// f and the vector–Jacobian products vᵀ·∂f/∂xᵢ for every argument, by reverse mode.
+public func vjp<Scalar: TensorScalar, each Argument: TensorArgument>(
+  of f: (repeat each Argument) throws -> Tensor<Scalar>, at x: repeat each Argument,
+  cotangent v: Tensor<Scalar>
+) rethrows -> (value: Tensor<Scalar>, vjp: (repeat each Argument)) {
+  let transform = "vjp(of:at:cotangent:)"
+  let (value, pullback) = try recordedPullback(
+    of: { try f(repeat each unpacked($0, as: repeat (each Argument).self)) },
+    at: tensors(Scalar.self, repeat each x, in: transform), in: transform)
+  return (value, unpacked(pullback(v), as: repeat (each Argument).self))
+}
+
+/// f and the Jacobian–vector product Σᵢ ∂f/∂xᵢ · vᵢ, every argument moving along its own
+/// direction, by one forward evaluation.
+public func jvp<Scalar: TensorScalar, each Argument: TensorArgument>(
+  of f: (repeat each Argument) throws -> Tensor<Scalar>, at x: repeat each Argument,
+  along v: repeat each Argument
+) rethrows -> (value: Tensor<Scalar>, tangent: Tensor<Scalar>) {
+  let transform = "jvp(of:at:along:)"
+  return try carriedTangent(
+    of: { try f(repeat each unpacked($0, as: repeat (each Argument).self)) },
+    at: tensors(Scalar.self, repeat each x, in: transform),
+    along: tensors(Scalar.self, repeat each v, in: transform), in: transform)
+}
+
+/// The Jacobian of f with respect to each argument, by reverse mode (one recording, one
+/// sweep per output element).
+///
+/// - Returns: one Jacobian per argument, of shape `f(x).shape + xᵢ.shape`, as tensors of
+///   the arguments' type.
+public func jacobian<Scalar: TensorScalar, each Argument: TensorArgument>(
+  of f: (repeat each Argument) throws -> Tensor<Scalar>, at x: repeat each Argument,
+  mode: ReverseMode
+) rethrows -> (repeat each Argument) {
+  let transform = "jacobian(of:at:mode:)"
+  let arguments = tensors(Scalar.self, repeat each x, in: transform)
+  let (value, pullback) = try recordedPullback(
+    of: { try f(repeat each unpacked($0, as: repeat (each Argument).self)) }, at: arguments,
+    in: transform)
+  let rows = (0..<value.count).map { i -> [Tensor<Scalar>] in
+    var basis = [Scalar](repeating: 0, count: value.count)
+    basis[i] = 1
+    return pullback(Tensor(shape: value.shape, scalars: basis))
+  }
+  let jacobians = arguments.indices.map { p in
+    Tensor(shape: value.shape + arguments[p].shape, scalars: rows.flatMap { $0[p].scalars })
+  }
+  return unpacked(jacobians, as: repeat (each Argument).self)
+}
+
+/// The arguments as tensors of the function's scalar type, refusing another scalar type.
+private func tensors<Scalar: TensorScalar, each Argument: TensorArgument>(
+  _ scalar: Scalar.Type, _ x: repeat each Argument, in transform: String
+) -> [Tensor<Scalar>] {
+  var result: [Tensor<Scalar>] = []
+  for argument in repeat each x {
+    guard let tensor = argument._tensor(of: Scalar.self) else {
+      stopMisuse(
+        "\(transform): argument \(result.count) is a \(type(of: argument)) but the function's "
+          + "value is a Tensor<\(Scalar.self)>; every argument must hold \(Scalar.self)")
+    }
+    result.append(tensor)
+  }
+  return result
+}
+
+/// `tensors` as the pack of argument types `types`, in order.
+private func unpacked<Scalar: TensorScalar, each Argument: TensorArgument>(
+  _ tensors: [Tensor<Scalar>], as types: repeat (each Argument).Type
+) -> (repeat each Argument) {
+  var position = 0
+  func next<A: TensorArgument>(_ type: A.Type) -> A {
+    defer { position += 1 }
+    return A(_tensor: tensors[position])
+  }
+  return (repeat next(each types))
+}
+
+// MARK: - The two paths every transform takes
+
+/// Records f at `x` (every argument a fresh leaf) and returns its value and the pullback
+/// from the output's cotangent to one cotangent per argument: record, seed, sweep, read.
+///
+/// Tangents on `x` and on the cotangent are kept, so inside a forward transform the
+/// results carry the derivative of the pullback (forward over reverse).
+func recordedPullback<Scalar: TensorScalar>(
+  of f: ([Tensor<Scalar>]) throws -> Tensor<Scalar>, at x: [Tensor<Scalar>], in transform: String
+) rethrows -> (value: Tensor<Scalar>, pullback: (Tensor<Scalar>) -> [Tensor<Scalar>]) {
+  let inputs = x.map { argument in
+    var input = argument.withoutGraph()
+    input.requiresGradient = true
+    return input
+  }
+  let leaves = inputs.map { $0.node! }
+  let y = try TensorTransformScope.evaluate(transform, isForward: false) {
+    try GradientRecording.$isEnabled.withValue(true) { try f(inputs) }
+  }
+  let inputShapes = x.map(\.shape)
+  let outputShape = y.shape
+  let outputNode = y.node
+  let pullback = { (v: Tensor<Scalar>) -> [Tensor<Scalar>] in
+    require(
+      v.shape == outputShape,
+      "\(transform): the cotangent has shape \(v.shape) but the function's value has shape "
+        + "\(outputShape)")
+    guard let outputNode else { return inputShapes.map { .zeros($0) } }
+    let gradients = Tensor.sweep(
+      from: outputNode, cotangent: v.withoutGraph(), retainingGraph: true, into: leaves)
+    return zip(gradients, inputShapes).map { $0 ?? .zeros($1) }
+  }
+  return (y.withoutGraph(), pullback)
+}
+
+/// ``recordedPullback(of:at:in:)`` seeded with 1 for a function with one-element output.
+func recordedGradient<Scalar: TensorScalar>(
+  of f: ([Tensor<Scalar>]) throws -> Tensor<Scalar>, at x: [Tensor<Scalar>], in transform: String
+) rethrows -> (value: Tensor<Scalar>, gradients: [Tensor<Scalar>]) {
+  let (value, pullback) = try recordedPullback(of: f, at: x, in: transform)
+  require(
+    value.count == 1,
+    "\(transform): the function's value has shape \(value.shape); a gradient needs a single "
+      + "element — use vjp(of:at:cotangent:) or jacobian(of:at:mode:)")
+  return (value, pullback(Tensor(shape: value.shape, scalars: [1])))
+}
+
+/// f(x) and its tangent with each argument carrying its direction: one evaluation.
+func carriedTangent<Scalar: TensorScalar>(
+  of f: ([Tensor<Scalar>]) throws -> Tensor<Scalar>, at x: [Tensor<Scalar>],
+  along v: [Tensor<Scalar>], in transform: String
+) rethrows -> (value: Tensor<Scalar>, tangent: Tensor<Scalar>) {
+  for (i, (point, direction)) in zip(x, v).enumerated() {
+    require(
+      direction.shape == point.shape,
+      "\(transform): the direction has shape \(direction.shape) but the point has shape "
+        + "\(point.shape)" + (x.count > 1 ? " (argument \(i))" : ""))
+  }
+  var y: Tensor<Scalar>?
+  try forEachTangentChunk(
+    of: f, at: x, lanes: 1, in: transform, seed: { _, i in v[i].plain }
+  ) { _, value in y = value }
+  return (y!.withoutTangent(), y!.tangentLane(0) ?? .zeros(y!.shape))
+}
+
+/// The forward Jacobian of f at x, `chunk` input directions per evaluation.
+func forwardJacobian<Scalar: TensorScalar>(
+  of f: (Tensor<Scalar>) throws -> Tensor<Scalar>, at x: Tensor<Scalar>, chunk: Int,
+  in transform: String
+) rethrows -> Tensor<Scalar> {
+  let n = x.count
+  var outputShape: [Int]?
+  var columns: [Tensor<Scalar>] = []
+  columns.reserveCapacity(n)
+  try forEachTangentChunk(
+    of: { try f($0[0]) }, at: [x], lanes: chunk, count: n, in: transform,
+    seed: { direction, _ in
+      var basis = [Scalar](repeating: 0, count: n)
+      basis[direction] = 1
+      return Tensor(shape: x.shape, scalars: basis)
+    }
+  ) { width, y in
+    require(
+      outputShape == nil || outputShape == y.shape,
+      "\(transform): the function's value has shape \(y.shape) on one evaluation and "
+        + "\(outputShape ?? []) on another")
+    outputShape = y.shape
+    for lane in 0..<width { columns.append(y.tangentLane(lane) ?? .zeros(y.shape)) }
+  }
+  let shape = outputShape!
+  let m = TensorShape.count(of: shape)
+  var scalars = [Scalar](repeating: 0, count: m * n)
+  for (j, column) in columns.enumerated() {
+    for i in 0..<m { scalars[i * n + j] = column.scalars[i] }
+  }
+  return Tensor(shape: shape + x.shape, scalars: scalars)
+}
+
+/// The reverse Jacobian from a recorded value and its pullback: one sweep per output
+/// element.
+func reverseJacobian<Scalar: TensorScalar>(
+  value: Tensor<Scalar>, inputShape: [Int], pullback: (Tensor<Scalar>) -> Tensor<Scalar>
+) -> Tensor<Scalar> {
+  var scalars: [Scalar] = []
+  scalars.reserveCapacity(value.count * TensorShape.count(of: inputShape))
+  for i in 0..<value.count {
+    var basis = [Scalar](repeating: 0, count: value.count)
+    basis[i] = 1
+    scalars += pullback(Tensor(shape: value.shape, scalars: basis)).scalars
+  }
+  return Tensor(shape: value.shape + inputShape, scalars: scalars)
+}
+
+/// Evaluates f once per chunk of `lanes` directions out of `count` (at least once): lane j
+/// of argument i carries `seed(start + j, i)`. `receive` gets each chunk's width and f's
+/// value with its tangent lanes. Seeding an argument that already carries a tangent is
+/// refused: two forward transforms would share it.
+func forEachTangentChunk<Scalar: TensorScalar>(
+  of f: ([Tensor<Scalar>]) throws -> Tensor<Scalar>, at x: [Tensor<Scalar>], lanes: Int,
+  count: Int = 1, in transform: String,
+  seed: (_ direction: Int, _ argument: Int) -> Tensor<Scalar>,
+  receive: (_ width: Int, _ value: Tensor<Scalar>) -> Void
+) rethrows {
+  for point in x {
+    require(
+      point.tangentScalars == nil,
+      "\(transform): the point already carries a tangent (from withTangent(_:) or an "
+        + "enclosing forward transform); forward mode inside forward mode on tensors would "
+        + "share one tangent — write the function over scalars to nest forward modes")
+  }
+  var start = 0
+  repeat {
+    let width = Swift.max(0, Swift.min(lanes, count - start))
+    let seeded = x.indices.map { i in
+      width == 0 ? x[i].plain : x[i].plain.withTangentLanes((0..<width).map { seed(start + $0, i) })
+    }
+    let y = try TensorTransformScope.evaluate(transform, isForward: true) { try f(seeded) }
+    require(
+      y.tangentScalars == nil || width == 0 || y.tangentLaneCount == width || y.count == 0,
+      "\(transform): the function's value carries \(y.tangentLaneCount) tangents for \(width) "
+        + "directions; it mixes in a tensor seeded by another transform")
+    receive(width, y.withoutGraph())
+    start += width
+  } while start < count
+}
+
+extension Tensor {
+  /// The same values and tangents with no gradient tracking.
+  @usableFromInline
+  func withoutGraph() -> Tensor {
+    Tensor(shape: shape, scalars: scalars, tangent: tangentScalars, node: nil)
+  }
+
+  /// The same values with no tangent (the graph, if any, kept).
+  @usableFromInline
+  func withoutTangent() -> Tensor {
+    Tensor(shape: shape, scalars: scalars, tangent: nil, node: node)
+  }
+}
