@@ -188,16 +188,29 @@ struct TensorMisuseTests {
     #expect(standardError(of: r).contains("the graph was already released by an earlier backward()"))
   }
 
-  @Test("A tensor from a released computation used in a new one")
+  @Test("A tensor from a released computation computes in a new one; only a backward through it stops")
   func releasedInput() async {
+    // As in PyTorch: intermediates stay usable after backward() (accuracy, logging).
+    var x = Tensor<Double>([1, 2])
+    x.requiresGradient = true
+    let h = x * x
+    h.sum().backward()
+    let logged = h * 3
+    #expect(logged.scalars == [3, 12])
+    #expect(x.gradient?.scalars == [2, 4])
+    // A new computation from a live leaf still differentiates.
+    let fresh = (x * 5).sum()
+    fresh.backward()
+    #expect(x.gradient?.scalars == [7, 9])
     let r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       var x = Tensor<Double>([1, 2])
       x.requiresGradient = true
       let h = x * x
       h.sum().backward()
-      _ = h * 3
+      (h * x).sum().backward()
     }
-    #expect(standardError(of: r).contains("MultiplyBackward: an input was computed in a graph that backward() has already released"))
+    #expect(standardError(of: r).contains(
+      "backward(): MultiplyBackward uses a tensor computed by MultiplyBackward in a graph that an earlier backward() released"))
   }
 
   @Test("A cotangent of the wrong shape")
