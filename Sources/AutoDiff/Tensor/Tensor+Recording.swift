@@ -74,6 +74,7 @@ extension Tensor {
       operation: operation, inputs: inputs.map(\.node), shape: value.shape, pullback: pullback)
     (tape ?? TensorTape()).append(node)
     result.node = node
+    TensorAnomalyLog.current?.recorded(operation, inputs, result)
     return result
   }
 }
