@@ -115,6 +115,7 @@ extension Tensor {
       }
       entry.pendingCotangent = nil
       let outgoing = pulledBack(incoming, through: entry)
+      TensorAnomalyLog.current?.swept(entry, incoming, outgoing)
       for (input, contribution) in zip(entry.inputs, outgoing) {
         guard let input, let contribution else { continue }
         require(

@@ -159,6 +159,7 @@ extension Tensor {
       curvature: laneCurvature)
     (tape ?? TensorTape()).append(node)
     result.node = node
+    TensorAnomalyLog.current?.recorded(operation, inputs, result)
     return result
   }
 }
