@@ -46,7 +46,10 @@ extension Tensor {
       laneJVP: { tangents, lanes in
         Tensor(shape: [lanes] + shape, scalars: Self.scale(lanes: tangents[0]!.scalars, by: partials))
       },
-      pullback: { cotangent in [Tensor(shape: shape, scalars: Self.scale(cotangent.scalars, by: partials))] },
+      pullback: { cotangent in
+        [Tensor(shape: cotangent.shape, scalars: Self.scale(lanes: cotangent.scalars, by: partials))]
+      },
+      stackedPullback: true,
       curvature: {
         // The pullback ȳ ↦ ȳ·f′(x) moves with x by ȳ·f″(x)·ẋ; f″ is the rule's own
         // derivative, from the rule evaluated on dual numbers.
@@ -113,10 +116,14 @@ extension Tensor {
           }
         },
         pullback: { ct in
-          guard otherNeedsGradient else { return [ct.summed(toShape: aShape), nil] }
+          guard otherNeedsGradient else { return [Self.reduced(ct, from: shape, to: aShape), nil] }
           let back = sign == 1 ? ct : ct.negatedPlain()
-          return [selfNeedsGradient ? ct.summed(toShape: aShape) : nil, back.summed(toShape: bShape)]
+          return [
+            selfNeedsGradient ? Self.reduced(ct, from: shape, to: aShape) : nil,
+            Self.reduced(back, from: shape, to: bShape),
+          ]
         },
+        stackedPullback: true,
         curvature: Self.linear)
     }
     if case .multiply? = rule as? BinaryPrimitive {
@@ -180,11 +187,14 @@ extension Tensor {
       pullback: { ct in
         [
           selfNeedsGradient
-            ? Tensor(shape: shape, scalars: Self.scale(ct.scalars, by: dx)).summed(toShape: aShape) : nil,
+            ? Self.reduced(Tensor(shape: ct.shape, scalars: Self.scale(lanes: ct.scalars, by: dx)), from: shape, to: aShape)
+            : nil,
           otherNeedsGradient
-            ? Tensor(shape: shape, scalars: Self.scale(ct.scalars, by: dy)).summed(toShape: bShape) : nil,
+            ? Self.reduced(Tensor(shape: ct.shape, scalars: Self.scale(lanes: ct.scalars, by: dy)), from: shape, to: bShape)
+            : nil,
         ]
       },
+      stackedPullback: true,
       curvature: {
         // The pullback's partials move with the operands: d(∂f/∂x) = fxx·ẋ + fxy·ẏ and
         // d(∂f/∂y) = fxy·ẋ + fyy·ẏ, the second partials from the rule on dual numbers.
@@ -263,7 +273,13 @@ extension Tensor {
         let twice = values.map { $0 + $0 }
         return Tensor(shape: [lanes] + shape, scalars: Self.scale(lanes: tangents[0]!.scalars, by: twice))
       },
-      pullback: { cotangent in [Tensor(shape: shape, scalars: Self.scale(cotangent.scalars, byTwice: values))] },
+      pullback: { cotangent in
+        guard cotangent.count != values.count else {
+          return [Tensor(shape: shape, scalars: Self.scale(cotangent.scalars, byTwice: values))]
+        }
+        return [Tensor(shape: cotangent.shape, scalars: Self.scale(lanes: cotangent.scalars, by: values.map { $0 + $0 }))]
+      },
+      stackedPullback: true,
       curvature: {
         // ȳ·2x moves by ȳ·2ẋ.
         { cotangent, tangents, _ in
@@ -312,9 +328,10 @@ extension Tensor {
         Tensor(shape: [lanes] + shape, scalars: Self.scale(tangents[constantFirst ? 1 : 0]!.scalars, byScalar: c))
       },
       pullback: { cotangent in
-        let back = Tensor(shape: shape, scalars: Self.scale(cotangent.scalars, byScalar: c))
+        let back = Tensor(shape: cotangent.shape, scalars: Self.scale(cotangent.scalars, byScalar: c))
         return constantFirst ? [nil, back] : [back, nil]
       },
+      stackedPullback: true,
       curvature: Self.linear)
   }
 
