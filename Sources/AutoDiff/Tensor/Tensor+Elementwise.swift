@@ -105,10 +105,9 @@ extension Tensor {
           return Tensor(shape: shape, scalars: zip(ta.scalars, tb.scalars).map { $0 + sign * $1 })
         },
         laneJVP: { t, lanes in
-          // Operands of the result's shape: the lanes add elementwise.
-          guard aShape == shape, bShape == shape else { return nil }
+          // The lanes, broadcast to the result's shape, add elementwise.
           let stacked = [lanes] + shape
-          switch (t[0], t[1]) {
+          switch (t[0].map { Self.broadcast(lanes: $0, to: shape) }, t[1].map { Self.broadcast(lanes: $0, to: shape) }) {
           case let (ta?, tb?): return Tensor(shape: stacked, scalars: zip(ta.scalars, tb.scalars).map { $0 + sign * $1 })
           case let (ta?, nil): return ta
           case let (nil, tb?): return sign == 1 ? tb : tb.negatedPlain()
@@ -172,10 +171,9 @@ extension Tensor {
           scalars: (0..<dx.count).map { chainSum(dx[$0], ta[$0], dy[$0], tb[$0]) })
       },
       laneJVP: { t, lanes in
-        // Operands of the result's shape: lane l of element i is dx[i]·ta + dy[i]·tb.
-        guard aShape == shape, bShape == shape else { return nil }
+        // Lane l of element i is dx[i]·ta + dy[i]·tb, the lanes broadcast to the result's shape.
         let stacked = [lanes] + shape
-        switch (t[0], t[1]) {
+        switch (t[0].map { Self.broadcast(lanes: $0, to: shape) }, t[1].map { Self.broadcast(lanes: $0, to: shape) }) {
         case let (ta?, tb?):
           let n = dx.count
           return Tensor(shape: stacked, scalars: (0..<(lanes * n)).map { chainSum(dx[$0 % n], ta.scalars[$0], dy[$0 % n], tb.scalars[$0]) })
@@ -348,6 +346,16 @@ extension Tensor {
       }
       initialized = count
     }
+  }
+
+  /// Stacked lanes (`[k] + s`) of an operand, broadcast to `[k] + shape`.
+  @usableFromInline
+  static func broadcast(lanes stacked: Tensor, to shape: [Int]) -> Tensor {
+    let operandShape = Array(stacked.shape.dropFirst())
+    if operandShape == shape { return stacked }
+    let k = stacked.shape[0]
+    let padded = [k] + [Int](repeating: 1, count: shape.count - operandShape.count) + operandShape
+    return Tensor(shape: padded, scalars: stacked.scalars).broadcast(toShape: [k] + shape)
   }
 
   /// `partials ⊙ perturbation` for every lane of stacked perturbations (lanes of
