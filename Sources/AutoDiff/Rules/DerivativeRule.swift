@@ -52,6 +52,12 @@ public protocol BinaryDerivativeRule: Sendable {
   /// Which second partials may be non-zero, for sparsity detection; by default
   /// ``BinaryRuleStructure/general``, which is always safe.
   var structure: BinaryRuleStructure { get }
+
+  /// The rule's algebraic form — a sum or difference (constant partials), a product
+  /// (each partial is the other operand), a quotient, or general — from which the fast
+  /// paths of the tape and of tensors take the value and the partials instead of
+  /// evaluating the rule element by element; by default ``BinaryRuleForm/general``.
+  var form: BinaryRuleForm { get }
 }
 
 extension UnaryDerivativeRule {

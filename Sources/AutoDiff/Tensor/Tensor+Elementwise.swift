@@ -70,14 +70,14 @@ extension Tensor {
     let count = TensorShape.count(of: shape)
     guard Self.needsDerivatives([self, other]) else {
       let result = Self.written(count: count) { out in Self.withOperands(self, other) { a, b in
-        // The four arithmetic rules get their own loops, so the rule's switch is decided
+        // The four arithmetic forms get their own loops, so the rule's form is decided
         // once rather than per element and the loops vectorise.
-        switch rule as? BinaryPrimitive {
-        case .add?: Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in out[i] = a[ia] + b[ib] }
-        case .subtract?: Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in out[i] = a[ia] - b[ib] }
-        case .multiply?: Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in out[i] = a[ia] * b[ib] }
-        case .divide?: Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in out[i] = a[ia] / b[ib] }
-        default:
+        switch rule.form {
+        case .sum: Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in out[i] = a[ia] + b[ib] }
+        case .difference: Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in out[i] = a[ia] - b[ib] }
+        case .product: Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in out[i] = a[ia] * b[ib] }
+        case .quotient: Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in out[i] = a[ia] / b[ib] }
+        case .general:
           Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in
             out[i] = rule.evaluate(a[ia], b[ib]).value
           }
@@ -87,11 +87,11 @@ extension Tensor {
     }
     // Operands that need no gradient (no node) get no cotangent computed.
     let (selfNeedsGradient, otherNeedsGradient) = (self.node != nil, other.node != nil)
-    if let primitive = rule as? BinaryPrimitive, primitive == .add || primitive == .subtract {
-      // Linear: the partials are ±1, nothing to keep.
-      let sign: Scalar = primitive == .add ? 1 : -1
+    if let partials = rule.form.constantPartials, partials.dx == 1, partials.dy == 1 || partials.dy == -1 {
+      // A sum or difference: the partials are the form's constants 1 and ±1, nothing to keep.
+      let sign = Scalar(partials.dy)
       let result = Self.written(count: count) { out in Self.withOperands(self, other) { a, b in
-        if primitive == .add {
+        if sign == 1 {
           Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in out[i] = a[ia] + b[ib] }
         } else {
           Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in out[i] = a[ia] - b[ib] }
@@ -125,7 +125,7 @@ extension Tensor {
         stackedPullback: true,
         curvature: Self.linear)
     }
-    if case .multiply? = rule as? BinaryPrimitive {
+    if rule.form == .product {
       if let node, node === other.node, aShape == bShape { return squared() }
       // c·x or x·c with a constant scalar c: one operand, partial c, no partial arrays.
       if isConstantScalar, other.node != nil, bShape == shape {
@@ -141,8 +141,8 @@ extension Tensor {
       partialsX = Self.written(count: count) { pdx in
         partialsY = Self.written(count: count) { pdy in
           Self.withOperands(self, other) { a, b in
-            if case .multiply? = rule as? BinaryPrimitive {
-              // x·y: the partials are the other operand.
+            if rule.form == .product {
+              // x·y: the form's partials are the other operand.
               Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in
                 out[i] = a[ia] * b[ib]
                 pdx[i] = b[ib]
