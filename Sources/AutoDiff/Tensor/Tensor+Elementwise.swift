@@ -43,6 +43,9 @@ extension Tensor {
     return Self.record(
       Self.backwardName(rule.name), [self], value: Tensor(shape: shape, scalars: result),
       jvp: { tangents in Tensor(shape: shape, scalars: Self.scale(tangents[0]!.scalars, by: partials)) },
+      laneJVP: { tangents, lanes in
+        Tensor(shape: [lanes] + shape, scalars: Self.scale(lanes: tangents[0]!.scalars, by: partials))
+      },
       pullback: { cotangent in [Tensor(shape: shape, scalars: Self.scale(cotangent.scalars, by: partials))] },
       curvature: {
         // The pullback ȳ ↦ ȳ·f′(x) moves with x by ȳ·f″(x)·ẋ; f″ is the rule's own
@@ -98,6 +101,17 @@ extension Tensor {
           let tb = t[1]?.broadcast(toShape: shape) ?? Tensor.zeros(shape)
           return Tensor(shape: shape, scalars: zip(ta.scalars, tb.scalars).map { $0 + sign * $1 })
         },
+        laneJVP: { t, lanes in
+          // Operands of the result's shape: the lanes add elementwise.
+          guard aShape == shape, bShape == shape else { return nil }
+          let stacked = [lanes] + shape
+          switch (t[0], t[1]) {
+          case let (ta?, tb?): return Tensor(shape: stacked, scalars: zip(ta.scalars, tb.scalars).map { $0 + sign * $1 })
+          case let (ta?, nil): return ta
+          case let (nil, tb?): return sign == 1 ? tb : tb.negatedPlain()
+          case (nil, nil): return nil
+          }
+        },
         pullback: { ct in
           guard otherNeedsGradient else { return [ct.summed(toShape: aShape), nil] }
           let back = sign == 1 ? ct : ct.negatedPlain()
@@ -149,6 +163,19 @@ extension Tensor {
         return Tensor(
           shape: shape,
           scalars: (0..<dx.count).map { chainSum(dx[$0], ta[$0], dy[$0], tb[$0]) })
+      },
+      laneJVP: { t, lanes in
+        // Operands of the result's shape: lane l of element i is dx[i]·ta + dy[i]·tb.
+        guard aShape == shape, bShape == shape else { return nil }
+        let stacked = [lanes] + shape
+        switch (t[0], t[1]) {
+        case let (ta?, tb?):
+          let n = dx.count
+          return Tensor(shape: stacked, scalars: (0..<(lanes * n)).map { chainSum(dx[$0 % n], ta.scalars[$0], dy[$0 % n], tb.scalars[$0]) })
+        case let (ta?, nil): return Tensor(shape: stacked, scalars: Self.scale(lanes: ta.scalars, by: dx))
+        case let (nil, tb?): return Tensor(shape: stacked, scalars: Self.scale(lanes: tb.scalars, by: dy))
+        case (nil, nil): return nil
+        }
       },
       pullback: { ct in
         [
@@ -232,6 +259,10 @@ extension Tensor {
     return Self.record(
       Self.backwardName(BinaryPrimitive.multiply.name), [self], value: Tensor(shape: shape, scalars: result),
       jvp: { tangents in Tensor(shape: shape, scalars: Self.scale(tangents[0]!.scalars, byTwice: values)) },
+      laneJVP: { tangents, lanes in
+        let twice = values.map { $0 + $0 }
+        return Tensor(shape: [lanes] + shape, scalars: Self.scale(lanes: tangents[0]!.scalars, by: twice))
+      },
       pullback: { cotangent in [Tensor(shape: shape, scalars: Self.scale(cotangent.scalars, byTwice: values))] },
       curvature: {
         // ȳ·2x moves by ȳ·2ẋ.
@@ -277,6 +308,9 @@ extension Tensor {
       jvp: { tangents in
         Tensor(shape: shape, scalars: Self.scale(tangents[constantFirst ? 1 : 0]!.scalars, byScalar: c))
       },
+      laneJVP: { tangents, lanes in
+        Tensor(shape: [lanes] + shape, scalars: Self.scale(tangents[constantFirst ? 1 : 0]!.scalars, byScalar: c))
+      },
       pullback: { cotangent in
         let back = Tensor(shape: shape, scalars: Self.scale(cotangent.scalars, byScalar: c))
         return constantFirst ? [nil, back] : [back, nil]
@@ -296,6 +330,26 @@ extension Tensor {
         for i in 0..<count { out[i] = chainProduct(c, t[i]) }
       }
       initialized = count
+    }
+  }
+
+  /// `partials ⊙ perturbation` for every lane of stacked perturbations (lanes of
+  /// `partials.count` elements each), with the NaN-safe chain rule.
+  @usableFromInline
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
+  static func scale(lanes perturbation: [Scalar], by partials: [Scalar]) -> [Scalar] {
+    let (count, n) = (perturbation.count, partials.count)
+    return written(count: count) { out in
+      perturbation.withUnsafeBufferPointer { t in
+        partials.withUnsafeBufferPointer { p in
+          var start = 0
+          while start < count {
+            for i in 0..<n { out[start + i] = chainProduct(p[i], t[start + i]) }
+            start += n
+          }
+        }
+      }
     }
   }
 

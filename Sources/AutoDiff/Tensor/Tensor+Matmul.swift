@@ -112,6 +112,35 @@ public func matmul<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar
       }
       return tangent.reshaped(to: outShape)
     },
+    laneJVP: { t, lanes in
+      // k tangents of A times B are one GEMM: the lanes stacked as a (k·m)×n matrix. k
+      // tangents of B: one GEMM when B is a vector (the lanes as a k×n matrix times Aᵀ),
+      // else one per lane.
+      let (m, p) = (left[0], right[1])
+      var tangent = Tensor<Scalar>.zeros([lanes * m, p])
+      if let da = t[0] {
+        tangent = tangent + Tensor.chainGemm(
+          da.reshaped(to: [lanes * m, left[1]]), transposed: false, b2, transposed: false)
+      }
+      if let db = t[1] {
+        if p == 1 {
+          tangent = tangent + Tensor.chainGemm(
+            db.reshaped(to: [lanes, right[0]]), transposed: false, a2, transposed: true
+          ).reshaped(to: [lanes * m, 1])
+        } else {
+          let n = right[0] * p
+          let perLane = (0..<lanes).map { lane in
+            Tensor.chainGemm(
+              a2, transposed: false,
+              Tensor(shape: right, scalars: Array(db.scalars[(lane * n)..<((lane + 1) * n)])),
+              transposed: false
+            ).scalars
+          }
+          tangent = tangent + Tensor(shape: [lanes * m, p], scalars: perLane.flatMap { $0 })
+        }
+      }
+      return tangent.reshaped(to: [lanes] + outShape)
+    },
     pullback: { ct in matmulPullback(ct, a2, b2) },
     curvature: {
       // The pullback is bilinear in (A, B): moving them along (Ȧ, Ḃ) moves it by the same

@@ -99,6 +99,11 @@ extension Tensor {
   /// `pullback` the output's cotangent; both work on plain tensors. With several tangent
   /// lanes `jvp` runs once per lane.
   ///
+  /// `laneJVP`, when it returns a tensor, computes every lane at once: it receives each
+  /// input's tangents stacked as shape `[lanes] + input.shape` (nil for none) and returns
+  /// `[lanes] + value.shape`, e.g. one GEMM for a matrix product's k tangents instead of k.
+  /// When it returns nil, `jvp` runs once per lane.
+  ///
   /// `curvature` is asked only when the operation is recorded with tangents (forward over
   /// reverse): it gives the operation's ``Curvature``, or nil for a linear operation, so a
   /// first-order computation never builds it.
@@ -111,12 +116,24 @@ extension Tensor {
   static func record(
     _ operation: String, _ inputs: [Tensor], value: Tensor,
     jvp: ([Tensor?]) -> Tensor,
+    laneJVP: (_ tangents: [Tensor?], _ lanes: Int) -> Tensor? = { _, _ in nil },
     pullback: @escaping (Tensor) -> [Tensor?],
     curvature: () -> Curvature?
   ) -> Tensor {
     var result = value.plain
     let lanes = tangentLaneCount(of: inputs, in: operation)
-    if let lanes {
+    if let lanes, lanes > 1,
+      let stacked = laneJVP(
+        inputs.map { input in
+          input.tangentScalars.map { Tensor(shape: [lanes] + input.shape, scalars: $0) }
+        }, lanes)
+    {
+      require(
+        stacked.shape == [lanes] + value.shape,
+        "\(operation): internal error, stacked tangent shape \(stacked.shape) for \(lanes) lanes "
+          + "of a value of shape \(value.shape)")
+      result.tangentScalars = stacked.scalars
+    } else if let lanes {
       let tangents = (0..<lanes).map { lane in
         let tangent = jvp(inputs.map { $0.tangentLane(lane) })
         require(

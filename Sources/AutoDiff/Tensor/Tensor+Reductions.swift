@@ -40,6 +40,9 @@ extension Tensor {
     return Self.record(
       "SumBackward", [self], value: Tensor(shape: outShape, scalars: result.scalars),
       jvp: { t in Tensor(shape: outShape, scalars: t[0]!.summed(toShape: kept).scalars) },
+      laneJVP: { t, lanes in
+        Tensor(shape: [lanes] + outShape, scalars: t[0]!.summed(toShape: [lanes] + kept).scalars)
+      },
       pullback: { ct in [Tensor(shape: kept, scalars: ct.scalars).broadcast(toShape: inShape)] },
       curvature: Self.linear)
   }

@@ -25,6 +25,7 @@ extension Tensor {
     return Self.record(
       "ReshapeBackward", [self], value: Tensor(shape: target, scalars: scalars),
       jvp: { t in Tensor(shape: target, scalars: t[0]!.scalars) },
+      laneJVP: { t, lanes in Tensor(shape: [lanes] + target, scalars: t[0]!.scalars) },
       pullback: { ct in [Tensor(shape: original, scalars: ct.scalars)] },
       curvature: Self.linear)
   }
