@@ -1,9 +1,10 @@
 import AutoDiff
 import RealModule
 
-// The issue-7 suite (`AutoDiffBenchmarks perf`): W1, W2, W2t, W3, W4, W5 and the
-// tiny-function overhead, each row with a checksum so the peers' equal work is visible
-// (Benchmarks/peers/peers.py computes the same numbers; Benchmarks/run-all.sh merges).
+// The issue-7 suite (`AutoDiffBenchmarks perf`): W1, W2, W2t, W3, W4, W5, issue 17's T1
+// and T2 (TensorTransformWorkloads.swift) and the tiny-function overhead, each row with a
+// checksum so the peers' equal work is visible (Benchmarks/peers/peers.py computes the
+// same numbers; Benchmarks/run-all.sh merges).
 
 func runPerformanceSuite() -> [Row] {
   var rows: [Row] = []
@@ -13,6 +14,8 @@ func runPerformanceSuite() -> [Row] {
   rows += w3()
   rows += w4Jacobians()
   rows += w5Hessian()
+  rows += t1TanhJacobian()
+  rows += t2MLPHessian()
   rows += tinyOverhead()
   return rows
 }

@@ -14,6 +14,8 @@ func runWorkloads(_ selection: String) -> [Row] {
   if selection == "w2t" { rows += w2Tensor() }
   if selection == "w4" { rows += w4Jacobians() }
   if selection == "w5" { rows += w5Hessian() }
+  if selection == "t1" { rows += t1TanhJacobian() }
+  if selection == "t2" { rows += t2MLPHessian() }
   if selection == "sparse" { rows += sparseWorkloads() }
   if selection == "tiny" { rows += tinyOverhead() }
   return rows

@@ -1,5 +1,5 @@
 // Runs the workloads side by side and prints medians and ratios. Build in release:
-//   swift run -c release AutoDiffBenchmarks [w1|w2|w2parts|w2t|w3|w4|w5|tiny|perf|kkt|all]
+//   swift run -c release AutoDiffBenchmarks [w1|w2|w2parts|w2t|w3|w4|w5|t1|t2|tiny|perf|kkt|all]
 // `perf` is the issue-7 suite (PerformanceWorkloads.swift); Benchmarks/run-all.sh runs it
 // beside the peers.
 // The workloads live in nonisolated functions: closures written at top level would be

@@ -5,8 +5,9 @@ and ratios (used by Benchmarks/run-all.sh). Standard library only.
 
 Columns: our median, our ratio to our own plain baseline (the issue-7 targets for W1, W2,
 W2t and the overhead rows are stated that way), the JAX and PyTorch medians of the
-matching row, and ours ÷ the best peer. For W4 the peers' row is their better mode
-(jacfwd or jacrev, whichever is faster on that shape), as the issue's target says.
+matching row, and ours ÷ the best peer. For W4 and T1 the peers' row is their better mode
+(jacfwd or jacrev, whichever is faster on that shape), as the issues' targets say; for
+T2's Hessian JAX's jax.hessian (jacfwd over jacrev) or jacrev over jacrev, the faster.
 """
 import sys
 
@@ -41,6 +42,17 @@ def peer_variants(workload, variant):
         return ["jacfwd", "jacrev"]  # the best peer mode, whichever our mode is
     if workload == "W5":
         return ["hessian"] if v.startswith("hessian") else []
+    if workload == "T1":
+        if v.startswith("value"):
+            return ["value"]
+        return ["jacfwd", "jacrev"]  # the best peer mode, whichever our mode is
+    if workload == "T2":
+        if v.startswith("value"):
+            return ["value"]
+        if v.startswith("gradient"):
+            return ["gradient"]
+        # jax.hessian (= jacfwd(jacrev)) and JAX's jacrev(jacrev): the faster one
+        return ["hessian", "hessian jacrev(jacrev)"] if v.startswith("hessian") else []
     if workload == "tiny":
         if v.startswith("plain"):
             return ["plain f(x) per call"]

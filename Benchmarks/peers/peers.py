@@ -1,8 +1,10 @@
-"""Issue-7 peers: W2t, W3, W4, W5 and the tiny-function overhead in JAX (jit) and PyTorch.
+"""Issue-7 peers: W2t, W3, W4, W5, issue 17's T1 (Jacobian of a 64 → 64 tanh layer) and
+T2 (Hessian of a 195-parameter MLP loss), and the tiny-function overhead in JAX (jit) and
+PyTorch.
 
 The same numbers as `AutoDiffBenchmarks perf` (Benchmarks/AutoDiffBenchmarks/
-PerformanceWorkloads.swift): inputs xᵢ = 0.5 + 0.3·sin(i), checksums printed so equal work
-is visible. Two threads for everyone. Run from a virtual environment outside the repo:
+PerformanceWorkloads.swift, TensorTransformWorkloads.swift): inputs xᵢ = 0.5 + 0.3·sin(i),
+weights scale·sin(0.37·i + offset), checksums printed so equal work is visible. Two threads for everyone. Run from a virtual environment outside the repo:
 
     OMP_NUM_THREADS=2 ../venv/bin/python Benchmarks/peers/peers.py [--tsv] [jax] [torch]
 
@@ -47,6 +49,49 @@ def point(n):
 
 
 W4_SHAPES = [(8, 1024), (1024, 8), (256, 256)]
+
+
+def det_np(shape, offset, scale=0.1):
+    """MLP.swift's `deterministic`: element i (row-major) is scale·sin(0.37·i + offset)."""
+    import numpy as np
+    n = math.prod(shape)
+    i = np.arange(n, dtype=np.float64)
+    return (scale * np.sin(0.37 * i + offset)).reshape(shape)
+
+
+# T1: f(x) = tanh(W·x + b), W 64×64, b 64 (TensorTransformWorkloads.swift's TanhLayer).
+T1_SIZE = 64
+
+
+def t1_data():
+    return det_np([T1_SIZE, T1_SIZE], 11), det_np([T1_SIZE], 12), point(T1_SIZE)
+
+
+# T2: an 8 → 16 (tanh) → 3 MLP, softmax cross-entropy over a batch of 16, as a function of
+# its 195 parameters p = [W1 (8×16), b1 (16), W2 (16×3), b2 (3)] (SmallMLPLoss).
+T2_IN, T2_HIDDEN, T2_CLASSES, T2_BATCH = 8, 16, 3, 16
+T2_COUNT = T2_IN * T2_HIDDEN + T2_HIDDEN + T2_HIDDEN * T2_CLASSES + T2_CLASSES
+
+
+def t2_data():
+    import numpy as np
+    inputs = det_np([T2_BATCH, T2_IN], 7, scale=1)
+    targets = np.zeros((T2_BATCH, T2_CLASSES))
+    for i in range(T2_BATCH):
+        targets[i, i % T2_CLASSES] = 1
+    return inputs, targets, det_np([T2_COUNT], 3, scale=0.5)
+
+
+def t2_unpack(p):
+    a = T2_IN * T2_HIDDEN
+    b = a + T2_HIDDEN
+    c = b + T2_HIDDEN * T2_CLASSES
+    return (p[:a].reshape(T2_IN, T2_HIDDEN), p[a:b],
+            p[b:c].reshape(T2_HIDDEN, T2_CLASSES), p[c:])
+
+
+def hessian_checksum(h):
+    return f"ΣH={float(h.sum())!r}, Σ|H|={float(abs(h).sum())!r}"
 
 
 # ---------------------------------------------------------------- JAX
@@ -145,6 +190,48 @@ def run_jax():
     res = {}
     (th,) = interleaved_medians([lambda: res.__setitem__("h", block(hess(x5)))], runs=15)
     row("W5", impl, "hessian", th, f"ΣH={float(jnp.sum(res['h'])):.12g}")
+
+    # T1: Jacobian of a 64 → 64 tanh layer
+    w_np, b_np, x_list = t1_data()
+    w1l, b1l = jnp.asarray(w_np), jnp.asarray(b_np)
+    x1 = jnp.asarray(x_list, dtype=jnp.float64)
+
+    def layer(v):
+        return jnp.tanh(w1l @ v + b1l)
+
+    plain, fwd, rev = jax.jit(layer), jax.jit(jax.jacfwd(layer)), jax.jit(jax.jacrev(layer))
+    res = {}
+    tp, tf, tr = interleaved_medians([
+        lambda: res.__setitem__("p", block(plain(x1))),
+        lambda: res.__setitem__("f", block(fwd(x1))),
+        lambda: res.__setitem__("r", block(rev(x1))),
+    ], runs=31)
+    row("T1", impl, "value", tp, f"Σf={float(jnp.sum(res['p']))!r}")
+    row("T1", impl, "jacfwd", tf, f"ΣJ={float(jnp.sum(res['f']))!r}")
+    row("T1", impl, "jacrev", tr, f"ΣJ={float(jnp.sum(res['r']))!r}")
+
+    # T2: Hessian of a 195-parameter MLP loss
+    inputs_np, targets_np, p_np = t2_data()
+    inputs2, targets2, p2 = jnp.asarray(inputs_np), jnp.asarray(targets_np), jnp.asarray(p_np)
+
+    def mlp_loss(p):
+        w1, b1, w2, b2 = t2_unpack(p)
+        logits = jnp.tanh(inputs2 @ w1 + b1) @ w2 + b2
+        return -jnp.sum(targets2 * jax.nn.log_softmax(logits, axis=1)) / T2_BATCH
+
+    value, grad = jax.jit(mlp_loss), jax.jit(jax.grad(mlp_loss))
+    hess, hess_rr = jax.jit(jax.hessian(mlp_loss)), jax.jit(jax.jacrev(jax.jacrev(mlp_loss)))
+    res = {}
+    tv, tg, th, trr = interleaved_medians([
+        lambda: res.__setitem__("v", block(value(p2))),
+        lambda: res.__setitem__("g", block(grad(p2))),
+        lambda: res.__setitem__("h", block(hess(p2))),
+        lambda: res.__setitem__("rr", block(hess_rr(p2))),
+    ], runs=21)
+    row("T2", impl, "value", tv, f"loss={float(res['v'])!r}")
+    row("T2", impl, "gradient", tg, f"Σg={float(jnp.sum(res['g']))!r}")
+    row("T2", impl, "hessian", th, hessian_checksum(np.asarray(res["h"])))
+    row("T2", impl, "hessian jacrev(jacrev)", trr, hessian_checksum(np.asarray(res["rr"])))
 
     # Tiny-function overhead: one jitted call per point.
     def tiny(v):
@@ -261,6 +348,57 @@ def run_torch():
     res = {}
     (th,) = interleaved_medians([lambda: res.__setitem__("h", hessian(g)(x5))], runs=9)
     row("W5", impl, "hessian", th, f"ΣH={float(res['h'].sum()):.12g}")
+
+    # T1: Jacobian of a 64 → 64 tanh layer
+    w_np, b_np, x_list = t1_data()
+    w1l, b1l = torch.tensor(w_np, dtype=d), torch.tensor(b_np, dtype=d)
+    x1 = torch.tensor(x_list, dtype=d)
+
+    def layer(v):
+        return torch.tanh(w1l @ v + b1l)
+
+    res = {}
+
+    def plain_layer():
+        with torch.no_grad():
+            res["p"] = layer(x1)
+
+    tp, tf, tr = interleaved_medians([
+        plain_layer,
+        lambda: res.__setitem__("f", jacfwd(layer)(x1)),
+        lambda: res.__setitem__("r", jacrev(layer)(x1)),
+    ], runs=31)
+    row("T1", impl, "value", tp, f"Σf={float(res['p'].sum())!r}")
+    row("T1", impl, "jacfwd", tf, f"ΣJ={float(res['f'].sum())!r}")
+    row("T1", impl, "jacrev", tr, f"ΣJ={float(res['r'].sum())!r}")
+
+    # T2: Hessian of a 195-parameter MLP loss
+    inputs_np, targets_np, p_np = t2_data()
+    inputs2, targets2 = torch.tensor(inputs_np, dtype=d), torch.tensor(targets_np, dtype=d)
+    p2 = torch.tensor(p_np, dtype=d)
+
+    def mlp_loss(p):
+        w1, b1, w2, b2 = t2_unpack(p)
+        logits = torch.tanh(inputs2 @ w1 + b1) @ w2 + b2
+        return -torch.sum(targets2 * torch.log_softmax(logits, dim=1)) / T2_BATCH
+
+    res = {}
+
+    def value():
+        with torch.no_grad():
+            res["v"] = mlp_loss(p2)
+
+    def grad():
+        pg = p2.detach().requires_grad_(True)
+        mlp_loss(pg).backward()
+        res["g"] = pg.grad
+
+    tv, tg, th = interleaved_medians([
+        value, grad, lambda: res.__setitem__("h", hessian(mlp_loss)(p2)),
+    ], runs=21)
+    row("T2", impl, "value", tv, f"loss={float(res['v'])!r}")
+    row("T2", impl, "gradient", tg, f"Σg={float(res['g'].sum())!r}")
+    row("T2", impl, "hessian", th, hessian_checksum(res["h"].numpy()))
 
     # Tiny-function overhead
     def tiny(v):
