@@ -41,11 +41,9 @@ public func findNonFiniteDerivative<T: Differentiable>(
   return try withExtendedLifetime(tape) {
     let y = try tape.record(x, f)
     tape.end()
-    guard let output = tape.entry(of: y, in: "findNonFiniteDerivative") else { return nil }
-    return tape.withAdjoints { (adjoint: UnsafeMutablePointer<InlineArray<1, T>>) in
-      adjoint[output.index][0] = output.scale
-      tape.sweep(adjoint)
-      return tape.walkEntries { entry -> NonFiniteOrigin<T>? in
+    // A constant output (nil from the sweep) has no derivative to turn non-finite.
+    return tape.sweep(from: y, in: "findNonFiniteDerivative", .readingAll) { adjoint in
+      tape.walkEntries { entry -> NonFiniteOrigin<T>? in
         let cotangent = adjoint[entry.index][0]
         guard !cotangent.isExactlyZero else { return nil }
         let partials = entry.partials
@@ -54,6 +52,6 @@ public func findNonFiniteDerivative<T: Differentiable>(
           entry: entry.index, operation: entry.operation.name, partials: partials,
           cotangent: cotangent)
       }
-    }
+    } ?? nil
   }
 }

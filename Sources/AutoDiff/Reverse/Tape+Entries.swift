@@ -103,13 +103,7 @@ extension Tape {
   /// 1 at `output`: the whole reverse sweep, for display.
   @inlinable
   public func adjoints(of output: Tracked<T>) -> [T] {
-    guard let outputEntry = entry(of: output, in: "adjoints") else {
-      return [T](repeating: 0, count: count)
-    }
-    return withAdjoints { (adjoint: UnsafeMutablePointer<InlineArray<1, T>>) in
-      adjoint[outputEntry.index][0] = outputEntry.scale
-      sweep(adjoint)
-      return (0..<count).map { adjoint[$0][0] }
-    }
+    sweep(from: output, in: "adjoints", .readingAll) { adjoint in (0..<count).map { adjoint[$0][0] } }
+      ?? [T](repeating: 0, count: count)
   }
 }

@@ -25,16 +25,11 @@ extension Tape {
     reset()
     let y = try f(reusedInputs(x))
     end()
-    guard let output = entry(of: y, in: "gradient") else {
-      return (y.value, [T](repeating: 0, count: x.count))
-    }
-    let adjoint = reusableAdjointBuffer()
-    // Entries past the inputs are left zero by the sweep; the inputs are read and zeroed.
-    sweep(
-      adjoint, seededBy: { $0[output.index][0] = output.scale }, readingFirst: x.count,
-      clearingFrom: x.count)
-    let gradient = firstAdjoints(x.count, of: adjoint)
-    (adjoint).update(repeating: InlineArray(repeating: 0), count: x.count)
+    guard
+      let gradient = sweep(
+        from: y, in: "gradient", .keptReadingFirst(x.count),
+        read: { firstAdjoints(x.count, of: $0) })
+    else { return (y.value, [T](repeating: 0, count: x.count)) }
     return (y.value, gradient)
   }
 
@@ -94,6 +89,8 @@ extension Tape {
     reset()
     let y = try f(input(x))
     end()
+    // The steps of `sweep(from:in:_:read:)` with `.keptReadingFirst(1)`, written out: through
+    // it this path compiles to 2 more instructions per call (tinyscalar 555 → 557).
     guard let output = entry(of: y, in: "derivative") else { return (y.value, 0) }
     let adjoint = reusableAdjointBuffer()
     sweep(

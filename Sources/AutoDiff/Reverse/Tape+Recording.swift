@@ -71,17 +71,6 @@ extension Tape {
     }
   }
 
-  @inlinable
-  func gradient(of output: Tracked<T>, withRespectTo inputs: [Int]) -> [T] {
-    guard let outputEntry = entry(of: output, in: "gradient") else {
-      return [T](repeating: 0, count: inputs.count)
-    }
-    return withAdjoints { (adjoint: UnsafeMutablePointer<InlineArray<1, T>>) in
-      sweep(adjoint, seededBy: { $0[outputEntry.index][0] = outputEntry.scale }, reading: inputs)
-      return inputs.map { adjoint[$0][0] }
-    }
-  }
-
   /// ∂output/∂input for each of `inputs`, by one backward sweep over this tape.
   ///
   /// The PyTorch-style counterpart of ``gradient(of:at:)``: record by hand with
@@ -89,7 +78,8 @@ extension Tape {
   /// swept any number of times, also after ``end()``.
   @inlinable
   public func gradient(of output: Tracked<T>, withRespectTo inputs: [Tracked<T>]) -> [T] {
-    guard let outputEntry = entry(of: output, in: "gradient") else {
+    // The output is checked before the inputs (a constant output needs none of them).
+    guard entry(of: output, in: "gradient") != nil else {
       return [T](repeating: 0, count: inputs.count)
     }
     let inputEntries = inputs.enumerated().map { position, input in
@@ -102,12 +92,10 @@ extension Tape {
         return entry.index
       }
     }
-    return withAdjoints { (adjoint: UnsafeMutablePointer<InlineArray<1, T>>) in
-      sweep(
-        adjoint, seededBy: { $0[outputEntry.index][0] = outputEntry.scale },
-        reading: inputEntries.compactMap { $0 })
-      return inputEntries.map { $0.map { adjoint[$0][0] } ?? 0 }
-    }
+    return sweep(
+      from: output, in: "gradient", .reading(inputEntries.compactMap { $0 }),
+      read: { adjoint in inputEntries.map { $0.map { adjoint[$0][0] } ?? 0 } })
+      ?? [T](repeating: 0, count: inputs.count)
   }
 
   /// The entry of an output of the recorded function, or nil for a constant output.

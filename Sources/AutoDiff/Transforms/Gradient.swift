@@ -14,13 +14,11 @@ public func valueWithGradient<T: Differentiable>(
   return try withExtendedLifetime(tape) {
     let y = try tape.record(x, f)
     tape.end()
-    guard let output = tape.entry(of: y, in: "gradient") else {
-      return (y.value, [T](repeating: 0, count: x.count))
-    }
-    let gradient = tape.withAdjoints { (adjoint: UnsafeMutablePointer<InlineArray<1, T>>) in
-      tape.sweep(adjoint, seededBy: { $0[output.index][0] = output.scale }, readingFirst: x.count)
-      return tape.firstAdjoints(x.count, of: adjoint)
-    }
+    guard
+      let gradient = tape.sweep(
+        from: y, in: "gradient", .readingFirst(x.count),
+        read: { tape.firstAdjoints(x.count, of: $0) })
+    else { return (y.value, [T](repeating: 0, count: x.count)) }
     return (y.value, gradient)
   }
 }

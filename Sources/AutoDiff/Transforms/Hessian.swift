@@ -21,7 +21,11 @@ public func hessian<T: Differentiable>(
     tape.reset()
     let y = try tape.record(seeded, f)
     tape.end()
-    let g = tape.gradient(of: y, withRespectTo: Array(0..<x.count))
+    let g =
+      tape.sweep(
+        from: y, in: "gradient", .readingFirst(x.count),
+        read: { adjoint in (0..<x.count).map { adjoint[$0][0] } })
+      ?? [ChunkedDual<T, 8>](repeating: 0, count: x.count)
     for lane in 0..<width { seeded[start + lane].tangents[lane] = 0 }
     for i in 0..<x.count {
       for lane in 0..<width { rows[i][start + lane] = g[i].tangents[lane] }
