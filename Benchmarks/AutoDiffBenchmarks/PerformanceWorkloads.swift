@@ -232,6 +232,18 @@ func profileWorkload(_ name: String, seconds: Double = 4) {
   case "w2":
     let x = rosenbrockPoint(100_000)
     body = { consume(gradient(of: { (v: [Tracked<Double>]) in rosenbrock(v) }, at: x)) }
+  case "t1forward":
+    let layer = TanhLayer()
+    let x = Tensor<Double>((0..<TanhLayer.size).map { 0.5 + 0.3 * Double.sin(Double($0)) })
+    body = { consume(jacobian(of: { layer($0) }, at: x, mode: ForwardMode<8>())) }
+  case "t1reverse":
+    let layer = TanhLayer()
+    let x = Tensor<Double>((0..<TanhLayer.size).map { 0.5 + 0.3 * Double.sin(Double($0)) })
+    body = { consume(jacobian(of: { layer($0) }, at: x, mode: .reverse)) }
+  case "t2hessian":
+    let loss = SmallMLPLoss()
+    let p = SmallMLPLoss.point
+    body = { consume(hessian(of: { loss($0) }, at: p)) }
   case "w2tvalue":
     let x = Tensor<Double>(rosenbrockPoint(100_000))
     body = { consume(rosenbrockTensor(x).scalars[0]) }

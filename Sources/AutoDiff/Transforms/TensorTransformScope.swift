@@ -12,11 +12,15 @@
 /// tasks never see each other's transforms.
 @usableFromInline
 struct TensorTransformScope: Sendable {
-  /// The transforms running, outermost first: each one's name as the user called it
-  /// (`gradient(of:at:)`) and whether it is a forward-mode transform.
-  @usableFromInline let running: [(name: String, isForward: Bool)]
+  /// The names of the transforms running, outermost first, as the user called them
+  /// (`gradient(of:at:)`).
+  @usableFromInline let names: [String]
+  /// Whether the outermost transform is a forward-mode one (the only kind another may run
+  /// inside).
+  @usableFromInline let outermostIsForward: Bool
 
-  @TaskLocal @usableFromInline static var current = TensorTransformScope(running: [])
+  @TaskLocal @usableFromInline static var current = TensorTransformScope(
+    names: [], outermostIsForward: false)
 
   /// Evaluates `body`, the function of the transform named `transform`, refusing any
   /// nesting but reverse inside forward.
@@ -24,12 +28,12 @@ struct TensorTransformScope: Sendable {
   static func evaluate<Result>(
     _ transform: String, isForward: Bool, _ body: () throws -> Result
   ) rethrows -> Result {
-    let running = current.running
-    if let outer = running.last {
-      let forwardOverReverse = running.count == 1 && outer.isForward && !isForward
+    let scope = current
+    if let outer = scope.names.last {
+      let forwardOverReverse = scope.names.count == 1 && scope.outermostIsForward && !isForward
       if !forwardOverReverse {
         stopMisuse(
-          "\(transform) called inside the function of \(outer.name): tensor transforms nest "
+          "\(transform) called inside the function of \(outer): tensor transforms nest "
             + "only as a reverse transform inside a forward one (forward over reverse, as "
             + "hessian(of:at:) does); this nesting would share one tangent or one graph between "
             + "both and drop the outer derivative. Use hessian(of:at:) or "
@@ -37,8 +41,9 @@ struct TensorTransformScope: Sendable {
             + "function over scalars (func f<T: Differentiable>) to nest transforms any way")
       }
     }
-    return try $current.withValue(TensorTransformScope(running: running + [(transform, isForward)])) {
-      try body()
-    }
+    let inner = TensorTransformScope(
+      names: scope.names + [transform],
+      outermostIsForward: scope.names.isEmpty ? isForward : scope.outermostIsForward)
+    return try $current.withValue(inner) { try body() }
   }
 }

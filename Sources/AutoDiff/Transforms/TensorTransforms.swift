@@ -262,6 +262,8 @@ private func unpacked<Scalar: TensorScalar, each Argument: TensorArgument>(
 /// f recorded at `x`, every argument a fresh leaf: its value (no graph), the node to
 /// sweep from and the leaves. Tangents on `x` are kept, so inside a forward transform the
 /// sweeps carry the derivative of the pullback (forward over reverse).
+@_specialize(where Scalar == Double)
+@_specialize(where Scalar == Float)
 func recorded<Scalar: TensorScalar>(
   _ f: ([Tensor<Scalar>]) throws -> Tensor<Scalar>, at x: [Tensor<Scalar>], in transform: String
 ) rethrows -> (value: Tensor<Scalar>, output: TensorNode<Scalar>?, leaves: [TensorNode<Scalar>]) {
@@ -278,6 +280,8 @@ func recorded<Scalar: TensorScalar>(
 
 /// Records f at `x` and returns its value and the pullback from the output's cotangent to
 /// one cotangent per argument: record, seed, sweep, read.
+@_specialize(where Scalar == Double)
+@_specialize(where Scalar == Float)
 func recordedPullback<Scalar: TensorScalar>(
   of f: ([Tensor<Scalar>]) throws -> Tensor<Scalar>, at x: [Tensor<Scalar>], in transform: String
 ) rethrows -> (value: Tensor<Scalar>, pullback: (Tensor<Scalar>) -> [Tensor<Scalar>]) {
@@ -301,6 +305,8 @@ func recordedPullback<Scalar: TensorScalar>(
 /// carrying that many basis cotangents stacked (a matrix product passes them back in one
 /// GEMM). Inside a forward transform, where the sweeps must carry tangents, one sweep per
 /// output element.
+@_specialize(where Scalar == Double)
+@_specialize(where Scalar == Float)
 func recordedJacobians<Scalar: TensorScalar>(
   of f: ([Tensor<Scalar>]) throws -> Tensor<Scalar>, at x: [Tensor<Scalar>], in transform: String
 ) rethrows -> [Tensor<Scalar>] {
@@ -363,6 +369,8 @@ extension Array {
 }
 
 /// ``recordedPullback(of:at:in:)`` seeded with 1 for a function with one-element output.
+@_specialize(where Scalar == Double)
+@_specialize(where Scalar == Float)
 func recordedGradient<Scalar: TensorScalar>(
   of f: ([Tensor<Scalar>]) throws -> Tensor<Scalar>, at x: [Tensor<Scalar>], in transform: String
 ) rethrows -> (value: Tensor<Scalar>, gradients: [Tensor<Scalar>]) {
@@ -375,6 +383,8 @@ func recordedGradient<Scalar: TensorScalar>(
 }
 
 /// f(x) and its tangent with each argument carrying its direction: one evaluation.
+@_specialize(where Scalar == Double)
+@_specialize(where Scalar == Float)
 func carriedTangent<Scalar: TensorScalar>(
   of f: ([Tensor<Scalar>]) throws -> Tensor<Scalar>, at x: [Tensor<Scalar>],
   along v: [Tensor<Scalar>], in transform: String
@@ -393,6 +403,8 @@ func carriedTangent<Scalar: TensorScalar>(
 }
 
 /// The forward Jacobian of f at x, `chunk` input directions per evaluation.
+@_specialize(where Scalar == Double)
+@_specialize(where Scalar == Float)
 func forwardJacobian<Scalar: TensorScalar>(
   of f: (Tensor<Scalar>) throws -> Tensor<Scalar>, at x: Tensor<Scalar>, chunk: Int,
   in transform: String
@@ -429,6 +441,8 @@ func forwardJacobian<Scalar: TensorScalar>(
 /// of argument i carries `seed(start + j, i)`. `receive` gets each chunk's width and f's
 /// value with its tangent lanes. Seeding an argument that already carries a tangent is
 /// refused: two forward transforms would share it.
+@_specialize(where Scalar == Double)
+@_specialize(where Scalar == Float)
 func forEachTangentChunk<Scalar: TensorScalar>(
   of f: ([Tensor<Scalar>]) throws -> Tensor<Scalar>, at x: [Tensor<Scalar>], lanes: Int,
   count: Int = 1, in transform: String,
