@@ -2,7 +2,7 @@
 // `precondition` and `assert` drop their message in optimised builds (`-c release`: the
 // process traps with no text, or the check is gone), so the checks here go through these
 // two functions, which call `fatalError`, whose message always prints. The library has
-// the same pair for itself (Sources/AutoDiff/Rules/Requirement.swift); it is internal
+// the same pair for itself (Sources/AutoDiff/Support/Requirement.swift); it is internal
 // there, hence this copy.
 //
 // What a user types never reaches these: the CLI's input goes through the throwing

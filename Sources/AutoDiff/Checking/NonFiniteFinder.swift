@@ -45,27 +45,15 @@ public func findNonFiniteDerivative<T: Differentiable>(
     return tape.withAdjoints { (adjoint: UnsafeMutablePointer<InlineArray<1, T>>) in
       adjoint[output.index][0] = output.scale
       tape.sweep(adjoint)
-      let storage = tape.storage.pointee
-      let size = MemoryLayout<T>.size
-      for (entry, record) in storage.records(partialSize: size).enumerated() {
-        let cotangent = adjoint[entry][0]
-        guard !cotangent.isExactlyZero else { continue }
-        let stored: Int
-        switch record.operation.shape {
-        case .unary: stored = 1
-        case .binary: stored = 2
-        case .input, .linear: stored = 0
-        }
-        let partials = (0..<stored).map {
-          storage.base.loadUnaligned(fromByteOffset: record.offset + $0 * size, as: T.self)
-        }
-        if partials.contains(where: { !$0.isFinite }) {
-          return NonFiniteOrigin(
-            entry: entry, operation: record.operation.name, partials: partials,
-            cotangent: cotangent)
-        }
+      return tape.walkEntries { entry -> NonFiniteOrigin<T>? in
+        let cotangent = adjoint[entry.index][0]
+        guard !cotangent.isExactlyZero else { return nil }
+        let partials = entry.partials
+        guard partials.contains(where: { !$0.isFinite }) else { return nil }
+        return NonFiniteOrigin(
+          entry: entry.index, operation: entry.operation.name, partials: partials,
+          cotangent: cotangent)
       }
-      return nil
     }
   }
 }

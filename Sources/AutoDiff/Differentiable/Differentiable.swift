@@ -1,5 +1,12 @@
 import RealModule
 
+// Layering. Differentiable/ depends on Rules/ (the rule protocols and the tables
+// UnaryPrimitive, BinaryPrimitive, IntegerPower, IntegerRoot), never the other way: the
+// rules compute a value and its partials over any `Real`, and this layer applies them —
+// `applying(_:)` per carrier, the NaN-safe chain-rule products (ChainRule.swift) and the
+// `Real` conformance routed through the rule tables (DerivativeCarrying+…). Forward/
+// (Dual, ChunkedDual), Reverse/ (Tracked, the tape) and Tensor/ build on this layer.
+
 /// A real number type that AutoDiff can differentiate through.
 ///
 /// Write a function once, generic over `Differentiable` (or over RealModule's `Real`),

@@ -158,20 +158,20 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
     case (let tape?, nil):
       tape.pointee.admit(identity, operation: rule.name)
       // x ± c has partial 1: the result keeps x's entry and scale.
-      if let p = rule as? BinaryPrimitive, p == .add || p == .subtract {
+      if rule.form.constantPartials?.dx == 1 {
         return Tracked(value: r.value, index: index, scale: scale, identity: identity, tape: tape)
       }
       return folding(r.value, partial: r.dx, on: tape, as: .binary(rule, shape: .unary))
     case (nil, let tape?):
       tape.pointee.admit(other.identity, operation: rule.name)
-      if let p = rule as? BinaryPrimitive, p == .add {
+      if rule.form == .sum {
         return Tracked(
           value: r.value, index: other.index, scale: other.scale, identity: other.identity,
           tape: tape)
       }
       // c − y has partial −1, and a scale that folds (normal or zero) stays so negated:
       // no range check. (The condition is constant: false for carriers, which never fold.)
-      if let p = rule as? BinaryPrimitive, p == .subtract, T._foldedScale(1, 1) != nil {
+      if rule.form == .difference, T._foldedScale(1, 1) != nil {
         return Tracked(
           value: r.value, index: other.index, scale: 0 - other.scale, identity: other.identity,
           tape: tape)
@@ -194,14 +194,14 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
         }
       }
       let entry: UInt32
-      if let p = rule as? BinaryPrimitive, p == .add || p == .subtract {
+      if let partials = rule.form.constantPartials, partials.dx == 1, abs(partials.dy) == 1 {
         if scale == 1 && other.scale == 1 {
           entry = tape.pointee.recordLinear(.binary(rule, shape: .linear), index, other.index)
         } else {
           // The scales are normal or zero, so they are the partials as they stand.
           entry = tape.pointee.recordBinary(
             .binary(rule, shape: .binary), index, scale, other.index,
-            p == .add ? other.scale : -other.scale)
+            partials.dy == 1 ? other.scale : -other.scale)
         }
       } else if let dx = T._foldedScale(r.dx, scale), let dy = T._foldedScale(r.dy, other.scale) {
         entry = tape.pointee.recordBinary(.binary(rule, shape: .binary), index, dx, other.index, dy)

@@ -1,5 +1,13 @@
 import RealModule
 
+// Layering. Rules/ is the layer of derivative rules: each rule is generic over `Real` and
+// returns a value with its local partials; it knows nothing of how a mode carries
+// derivatives. Rules/ depends only on Kernels/ (the C-calling loops some rules evaluate
+// through) and RealModule; nothing here names `Differentiable`, `DerivativeCarrying` or a
+// carrier type in code (doc comments may, to say who applies a rule). Differentiable/
+// sits above and applies the rules (`applying(_:)`, the chain-rule products in
+// Differentiable/ChainRule.swift); Forward/, Reverse/, Tensor/ and Sparse/ sit above both.
+
 /// A differentiable function of one real argument: its value and local derivative.
 ///
 /// A rule is written once, generically over `Real`, and every mode uses it: ``Dual``
@@ -44,6 +52,12 @@ public protocol BinaryDerivativeRule: Sendable {
   /// Which second partials may be non-zero, for sparsity detection; by default
   /// ``BinaryRuleStructure/general``, which is always safe.
   var structure: BinaryRuleStructure { get }
+
+  /// The rule's algebraic form — a sum or difference (constant partials), a product
+  /// (each partial is the other operand), a quotient, or general — from which the fast
+  /// paths of the tape and of tensors take the value and the partials instead of
+  /// evaluating the rule element by element; by default ``BinaryRuleForm/general``.
+  var form: BinaryRuleForm { get }
 }
 
 extension UnaryDerivativeRule {

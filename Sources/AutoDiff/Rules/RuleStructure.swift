@@ -52,6 +52,32 @@ public struct BinaryRuleStructure: Sendable, Hashable {
   public static let general = BinaryRuleStructure(interactions: .all)
 }
 
+/// The algebraic form of a two-argument rule: what its value and partials are, so that a
+/// fast path can compute them without evaluating the rule (and so that no fast path
+/// states a derivative of its own).
+public enum BinaryRuleForm: Sendable, Hashable {
+  /// x + y: partials 1 and 1.
+  case sum
+  /// x − y: partials 1 and −1.
+  case difference
+  /// x·y, bilinear: ∂f/∂x = y and ∂f/∂y = x.
+  case product
+  /// x / y: the value is the IEEE quotient; the partials come from the rule.
+  case quotient
+  /// Anything else: evaluate the rule.
+  case general
+
+  /// The partials of a sum or difference, constant everywhere; nil for other forms.
+  @inlinable
+  public var constantPartials: (dx: Int, dy: Int)? {
+    switch self {
+    case .sum: return (1, 1)
+    case .difference: return (1, -1)
+    default: return nil
+    }
+  }
+}
+
 extension UnaryDerivativeRule {
   /// A rule declared without a structure is taken as ``UnaryRuleStructure/nonlinear``:
   /// the conservative answer, never a pattern with an entry missing.
@@ -61,6 +87,9 @@ extension UnaryDerivativeRule {
 extension BinaryDerivativeRule {
   /// A rule declared without a structure is taken as ``BinaryRuleStructure/general``.
   public var structure: BinaryRuleStructure { .general }
+
+  /// A rule declared without a form is evaluated: ``BinaryRuleForm/general``.
+  public var form: BinaryRuleForm { .general }
 }
 
 extension UnaryPrimitive {
@@ -84,6 +113,20 @@ extension BinaryPrimitive {
     case .minimum, .maximum: return BinaryRuleStructure(interactions: [], selectsArgument: true)
     // x − n·y with n piecewise constant: linear on each piece.
     case .remainder, .truncatingRemainder: return .linear
+    }
+  }
+}
+
+extension BinaryPrimitive {
+  /// The four arithmetic operations' forms; every other rule is evaluated.
+  @inlinable
+  public var form: BinaryRuleForm {
+    switch self {
+    case .add: return .sum
+    case .subtract: return .difference
+    case .multiply: return .product
+    case .divide: return .quotient
+    default: return .general
     }
   }
 }

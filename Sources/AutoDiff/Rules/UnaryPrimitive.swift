@@ -66,8 +66,11 @@ public enum UnaryPrimitive: UInt8, CaseIterable, Sendable, UnaryDerivativeRule {
     case .sinh: return (T.sinh(x), T.cosh(x))
     case .cosh: return (T.cosh(x), T.sinh(x))
     case .tanh:
+      // 1 − tanh²x from the value. `autodiff_tanhf_array` (Kernels/HyperbolicTangent.swift)
+      // rounds the same expression the same way for Float tensors, without a fused
+      // multiply–add, so tensors and scalars get the same bits.
       let y = hyperbolicTangent(x)
-      return (y, tanhDerivative(fromValue: y))
+      return (y, 1 - y * y)
     case .asinh: return (T.asinh(x), 1 / T.sqrt(x * x + 1))
     case .acosh:
       // √(x−1)·√(x+1) rather than √(x²−1): no cancellation near x = 1.

@@ -78,15 +78,18 @@ extension Tensor {
   }
 
   /// The backward sweep. With `leaves`, only those leaves receive gradients, returned
-  /// rather than accumulated (the functional transforms use this).
+  /// rather than accumulated (the functional transforms use this). With `stackedLanes` k,
+  /// `cotangent` is k cotangents stacked along a new first axis and every cotangent
+  /// passed along is too: one sweep for k rows of a Jacobian.
   @usableFromInline
   @discardableResult
   @_specialize(where Scalar == Double)
   @_specialize(where Scalar == Float)
   static func sweep(
     from node: TensorNode<Scalar>, cotangent: Tensor, retainingGraph: Bool,
-    into leaves: [TensorNode<Scalar>]?
+    into leaves: [TensorNode<Scalar>]?, stackedLanes: Int? = nil
   ) -> [Tensor?] {
+    let prefix = stackedLanes.map { [$0] } ?? []
     var collected = [Tensor?](repeating: nil, count: leaves?.count ?? 0)
     func deliver(_ cotangent: Tensor, to leaf: TensorNode<Scalar>) {
       if let leaves {
@@ -114,12 +117,14 @@ extension Tensor {
         continue
       }
       entry.pendingCotangent = nil
-      let outgoing = pulledBack(incoming, through: entry)
+      let outgoing =
+        stackedLanes.map { pulledBack(stacked: incoming, lanes: $0, through: entry) }
+        ?? pulledBack(incoming, through: entry)
       TensorAnomalyLog.current?.swept(entry, incoming, outgoing)
       for (input, contribution) in zip(entry.inputs, outgoing) {
         guard let input, let contribution else { continue }
         require(
-          contribution.shape == input.shape,
+          contribution.shape == prefix + input.shape,
           "\(entry.operation): internal error, cotangent shape \(contribution.shape) for an input of shape \(input.shape)")
         if input.isLeaf {
           deliver(contribution, to: input)
@@ -142,8 +147,8 @@ extension Tensor {
 
   /// The inputs' cotangents from `entry`'s pullback. A cotangent that carries tangents
   /// (forward over reverse) gets tangents on the inputs' cotangents too: its own tangents
-  /// pulled back (the pullback is linear), plus the entry's curvature, how the pullback
-  /// changes as its inputs move.
+  /// pulled back (the pullback is linear), all lanes in one stacked call, plus the entry's
+  /// curvature, how the pullback changes as its inputs move.
   @usableFromInline
   static func pulledBack(_ incoming: Tensor, through entry: TensorNode<Scalar>) -> [Tensor?] {
     guard incoming.tangentScalars != nil || entry.curvature != nil else {
@@ -158,19 +163,49 @@ extension Tensor {
       lanes == nil || lanes == laneCount,
       "\(entry.operation): the cotangent carries \(lanes ?? 0) tangents but the operation was "
         + "recorded with \(laneCount)")
-    let pulledLanes = lanes.map { lanes in
-      (0..<lanes).map { entry.pullback!(incoming.tangentLane($0)!) }
+    let pulled = lanes.map { lanes in
+      pulledBack(
+        stacked: Tensor(shape: [lanes] + incoming.shape, scalars: incoming.tangentScalars!),
+        lanes: lanes, through: entry)
     }
     return entry.inputs.indices.map { i -> Tensor? in
       guard let input = entry.inputs[i] else { return nil }
-      var anyTangent = false
-      let laneTangents = (0..<laneCount).map { lane -> Tensor in
-        let parts = [pulledLanes?[lane][i], curvatures?[lane][i]].compactMap { $0 }
-        if !parts.isEmpty { anyTangent = true }
-        return parts.dropFirst().reduce(parts.first ?? .zeros(input.shape)) { $0 + $1 }
+      var tangent = pulled?[i]?.scalars
+      if let curvatures {
+        let n = TensorShape.count(of: input.shape)
+        for lane in 0..<laneCount {
+          guard let moved = curvatures[lane][i] else { continue }
+          if tangent == nil { tangent = [Scalar](repeating: 0, count: laneCount * n) }
+          tangent!.withUnsafeMutableBufferPointer { t in
+            for j in 0..<n { t[lane * n + j] += moved.scalars[j] }
+          }
+        }
       }
-      guard anyTangent else { return outgoing[i] }
-      return (outgoing[i] ?? .zeros(input.shape)).withTangentLanes(laneTangents)
+      guard let tangent else { return outgoing[i] }
+      var result = outgoing[i] ?? .zeros(input.shape)
+      result.tangentScalars = tangent
+      return result
+    }
+  }
+
+  /// The inputs' cotangents for k cotangents stacked along a new first axis: one call of a
+  /// pullback that accepts them stacked, else one call per cotangent, stacked afterwards.
+  @usableFromInline
+  static func pulledBack(stacked incoming: Tensor, lanes: Int, through entry: TensorNode<Scalar>)
+    -> [Tensor?]
+  {
+    if entry.acceptsStackedCotangents { return entry.pullback!(incoming) }
+    let n = TensorShape.count(of: entry.shape)
+    let perLane = (0..<lanes).map { lane in
+      entry.pullback!(
+        Tensor(shape: entry.shape, scalars: Array(incoming.scalars[(lane * n)..<((lane + 1) * n)])))
+    }
+    return entry.inputs.indices.map { i -> Tensor? in
+      guard let input = entry.inputs[i], perLane.contains(where: { $0[i] != nil }) else { return nil }
+      var scalars: [Scalar] = []
+      scalars.reserveCapacity(lanes * TensorShape.count(of: input.shape))
+      for lane in perLane { scalars += (lane[i] ?? .zeros(input.shape)).scalars }
+      return Tensor(shape: [lanes] + input.shape, scalars: scalars)
     }
   }
 }

@@ -46,7 +46,10 @@ extension Tensor {
       laneJVP: { tangents, lanes in
         Tensor(shape: [lanes] + shape, scalars: Self.scale(lanes: tangents[0]!.scalars, by: partials))
       },
-      pullback: { cotangent in [Tensor(shape: shape, scalars: Self.scale(cotangent.scalars, by: partials))] },
+      pullback: { cotangent in
+        [Tensor(shape: cotangent.shape, scalars: Self.scale(lanes: cotangent.scalars, by: partials))]
+      },
+      stackedPullback: true,
       curvature: {
         // The pullback ȳ ↦ ȳ·f′(x) moves with x by ȳ·f″(x)·ẋ; f″ is the rule's own
         // derivative, from the rule evaluated on dual numbers.
@@ -67,14 +70,14 @@ extension Tensor {
     let count = TensorShape.count(of: shape)
     guard Self.needsDerivatives([self, other]) else {
       let result = Self.written(count: count) { out in Self.withOperands(self, other) { a, b in
-        // The four arithmetic rules get their own loops, so the rule's switch is decided
+        // The four arithmetic forms get their own loops, so the rule's form is decided
         // once rather than per element and the loops vectorise.
-        switch rule as? BinaryPrimitive {
-        case .add?: Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in out[i] = a[ia] + b[ib] }
-        case .subtract?: Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in out[i] = a[ia] - b[ib] }
-        case .multiply?: Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in out[i] = a[ia] * b[ib] }
-        case .divide?: Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in out[i] = a[ia] / b[ib] }
-        default:
+        switch rule.form {
+        case .sum: Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in out[i] = a[ia] + b[ib] }
+        case .difference: Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in out[i] = a[ia] - b[ib] }
+        case .product: Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in out[i] = a[ia] * b[ib] }
+        case .quotient: Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in out[i] = a[ia] / b[ib] }
+        case .general:
           Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in
             out[i] = rule.evaluate(a[ia], b[ib]).value
           }
@@ -84,11 +87,11 @@ extension Tensor {
     }
     // Operands that need no gradient (no node) get no cotangent computed.
     let (selfNeedsGradient, otherNeedsGradient) = (self.node != nil, other.node != nil)
-    if let primitive = rule as? BinaryPrimitive, primitive == .add || primitive == .subtract {
-      // Linear: the partials are ±1, nothing to keep.
-      let sign: Scalar = primitive == .add ? 1 : -1
+    if let partials = rule.form.constantPartials, partials.dx == 1, partials.dy == 1 || partials.dy == -1 {
+      // A sum or difference: the partials are the form's constants 1 and ±1, nothing to keep.
+      let sign = Scalar(partials.dy)
       let result = Self.written(count: count) { out in Self.withOperands(self, other) { a, b in
-        if primitive == .add {
+        if sign == 1 {
           Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in out[i] = a[ia] + b[ib] }
         } else {
           Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in out[i] = a[ia] - b[ib] }
@@ -102,10 +105,9 @@ extension Tensor {
           return Tensor(shape: shape, scalars: zip(ta.scalars, tb.scalars).map { $0 + sign * $1 })
         },
         laneJVP: { t, lanes in
-          // Operands of the result's shape: the lanes add elementwise.
-          guard aShape == shape, bShape == shape else { return nil }
+          // The lanes, broadcast to the result's shape, add elementwise.
           let stacked = [lanes] + shape
-          switch (t[0], t[1]) {
+          switch (t[0].map { Self.broadcast(lanes: $0, to: shape) }, t[1].map { Self.broadcast(lanes: $0, to: shape) }) {
           case let (ta?, tb?): return Tensor(shape: stacked, scalars: zip(ta.scalars, tb.scalars).map { $0 + sign * $1 })
           case let (ta?, nil): return ta
           case let (nil, tb?): return sign == 1 ? tb : tb.negatedPlain()
@@ -113,13 +115,17 @@ extension Tensor {
           }
         },
         pullback: { ct in
-          guard otherNeedsGradient else { return [ct.summed(toShape: aShape), nil] }
+          guard otherNeedsGradient else { return [Self.reduced(ct, from: shape, to: aShape), nil] }
           let back = sign == 1 ? ct : ct.negatedPlain()
-          return [selfNeedsGradient ? ct.summed(toShape: aShape) : nil, back.summed(toShape: bShape)]
+          return [
+            selfNeedsGradient ? Self.reduced(ct, from: shape, to: aShape) : nil,
+            Self.reduced(back, from: shape, to: bShape),
+          ]
         },
+        stackedPullback: true,
         curvature: Self.linear)
     }
-    if case .multiply? = rule as? BinaryPrimitive {
+    if rule.form == .product {
       if let node, node === other.node, aShape == bShape { return squared() }
       // c·x or x·c with a constant scalar c: one operand, partial c, no partial arrays.
       if isConstantScalar, other.node != nil, bShape == shape {
@@ -135,8 +141,8 @@ extension Tensor {
       partialsX = Self.written(count: count) { pdx in
         partialsY = Self.written(count: count) { pdy in
           Self.withOperands(self, other) { a, b in
-            if case .multiply? = rule as? BinaryPrimitive {
-              // x·y: the partials are the other operand.
+            if rule.form == .product {
+              // x·y: the form's partials are the other operand.
               Self.forEachBroadcastPair(aShape, bShape, to: shape) { i, ia, ib in
                 out[i] = a[ia] * b[ib]
                 pdx[i] = b[ib]
@@ -165,10 +171,9 @@ extension Tensor {
           scalars: (0..<dx.count).map { chainSum(dx[$0], ta[$0], dy[$0], tb[$0]) })
       },
       laneJVP: { t, lanes in
-        // Operands of the result's shape: lane l of element i is dx[i]·ta + dy[i]·tb.
-        guard aShape == shape, bShape == shape else { return nil }
+        // Lane l of element i is dx[i]·ta + dy[i]·tb, the lanes broadcast to the result's shape.
         let stacked = [lanes] + shape
-        switch (t[0], t[1]) {
+        switch (t[0].map { Self.broadcast(lanes: $0, to: shape) }, t[1].map { Self.broadcast(lanes: $0, to: shape) }) {
         case let (ta?, tb?):
           let n = dx.count
           return Tensor(shape: stacked, scalars: (0..<(lanes * n)).map { chainSum(dx[$0 % n], ta.scalars[$0], dy[$0 % n], tb.scalars[$0]) })
@@ -180,11 +185,14 @@ extension Tensor {
       pullback: { ct in
         [
           selfNeedsGradient
-            ? Tensor(shape: shape, scalars: Self.scale(ct.scalars, by: dx)).summed(toShape: aShape) : nil,
+            ? Self.reduced(Tensor(shape: ct.shape, scalars: Self.scale(lanes: ct.scalars, by: dx)), from: shape, to: aShape)
+            : nil,
           otherNeedsGradient
-            ? Tensor(shape: shape, scalars: Self.scale(ct.scalars, by: dy)).summed(toShape: bShape) : nil,
+            ? Self.reduced(Tensor(shape: ct.shape, scalars: Self.scale(lanes: ct.scalars, by: dy)), from: shape, to: bShape)
+            : nil,
         ]
       },
+      stackedPullback: true,
       curvature: {
         // The pullback's partials move with the operands: d(∂f/∂x) = fxx·ẋ + fxy·ẏ and
         // d(∂f/∂y) = fxy·ẋ + fyy·ẏ, the second partials from the rule on dual numbers.
@@ -263,7 +271,13 @@ extension Tensor {
         let twice = values.map { $0 + $0 }
         return Tensor(shape: [lanes] + shape, scalars: Self.scale(lanes: tangents[0]!.scalars, by: twice))
       },
-      pullback: { cotangent in [Tensor(shape: shape, scalars: Self.scale(cotangent.scalars, byTwice: values))] },
+      pullback: { cotangent in
+        guard cotangent.count != values.count else {
+          return [Tensor(shape: shape, scalars: Self.scale(cotangent.scalars, byTwice: values))]
+        }
+        return [Tensor(shape: cotangent.shape, scalars: Self.scale(lanes: cotangent.scalars, by: values.map { $0 + $0 }))]
+      },
+      stackedPullback: true,
       curvature: {
         // ȳ·2x moves by ȳ·2ẋ.
         { cotangent, tangents, _ in
@@ -312,9 +326,10 @@ extension Tensor {
         Tensor(shape: [lanes] + shape, scalars: Self.scale(tangents[constantFirst ? 1 : 0]!.scalars, byScalar: c))
       },
       pullback: { cotangent in
-        let back = Tensor(shape: shape, scalars: Self.scale(cotangent.scalars, byScalar: c))
+        let back = Tensor(shape: cotangent.shape, scalars: Self.scale(cotangent.scalars, byScalar: c))
         return constantFirst ? [nil, back] : [back, nil]
       },
+      stackedPullback: true,
       curvature: Self.linear)
   }
 
@@ -331,6 +346,16 @@ extension Tensor {
       }
       initialized = count
     }
+  }
+
+  /// Stacked lanes (`[k] + s`) of an operand, broadcast to `[k] + shape`.
+  @usableFromInline
+  static func broadcast(lanes stacked: Tensor, to shape: [Int]) -> Tensor {
+    let operandShape = Array(stacked.shape.dropFirst())
+    if operandShape == shape { return stacked }
+    let k = stacked.shape[0]
+    let padded = [k] + [Int](repeating: 1, count: shape.count - operandShape.count) + operandShape
+    return Tensor(shape: padded, scalars: stacked.scalars).broadcast(toShape: [k] + shape)
   }
 
   /// `partials ⊙ perturbation` for every lane of stacked perturbations (lanes of
@@ -455,31 +480,4 @@ extension Tensor {
   /// 1 / (1 + e⁻ˣ) elementwise; derivative σ(x)·(1 − σ(x)), computed as e/(1 + e)² with
   /// e = e^(−|x|) so that it does not cancel for large |x|.
   public static func sigmoid(_ x: Tensor) -> Tensor { x.applying(Activation.sigmoid) }
-}
-
-/// The activation functions of neural networks, as rules every mode can use.
-public enum Activation: String, CaseIterable, Sendable, UnaryDerivativeRule {
-  /// max(x, 0).
-  case relu
-  /// The logistic function 1 / (1 + e⁻ˣ).
-  case sigmoid
-
-  public var name: String { rawValue }
-
-  @inlinable
-  public func evaluate<T: Real>(at x: T) -> (value: T, derivative: T) {
-    switch self {
-    case .relu:
-      // The subgradient 0 at x = 0, as PyTorch and JAX take it.
-      return x > 0 ? (x, 1) : (x.isNaN ? (x, x) : (0, 0))
-    case .sigmoid:
-      // e = e^(−|x|) ≤ 1, so neither branch overflows; it is written with a sign test,
-      // not |x|, so that the value's own derivative (what a nested mode differentiates) is
-      // the rule's at ±0 too (|x|′ = 0 there). σ′ = e/(1 + e)² rather than σ(1 − σ),
-      // which cancels to 0 for large x where σ′ ≈ e^(−x) is still a normal number.
-      let e = T.exp(x >= 0 ? -x : x)
-      let s = x >= 0 ? 1 / (1 + e) : e / (1 + e)
-      return (s, e / ((1 + e) * (1 + e)))
-    }
-  }
 }

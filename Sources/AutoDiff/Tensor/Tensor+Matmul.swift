@@ -91,12 +91,41 @@ public func matmul<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar
   // Only the operands that need a gradient get one: for inputs × weights that skips the
   // product Ȳ·Wᵀ, as large as the forward product, which nobody would read.
   let (aNeedsGradient, bNeedsGradient) = (a.node != nil, b.node != nil)
-  // (Ȳ·Bᵀ, Aᵀ·Ȳ) for the operands that need a gradient.
+  // (Ȳ·Bᵀ, Aᵀ·Ȳ) for the operands that need a gradient. For k stacked cotangents, Ȳ·Bᵀ
+  // is one GEMM on the (k·m)×p stack, and Aᵀ·Ȳ one GEMM when B is a vector (the k
+  // cotangents as a k×m matrix times A), else one per cotangent.
   func matmulPullback(_ ct: Tensor<Scalar>, _ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> [Tensor<Scalar>?] {
-    let c = ct.reshaped(to: [left[0], right[1]])
+    let (m, p) = (left[0], right[1])
+    let k = ct.count / Swift.max(m * p, 1)
+    guard ct.shape.count > outShape.count, k > 0 else {
+      let c = ct.reshaped(to: [m, p])
+      return [
+        aNeedsGradient ? Tensor.chainGemm(c, transposed: false, b, transposed: true).reshaped(to: aShape) : nil,
+        bNeedsGradient ? Tensor.chainGemm(a, transposed: true, c, transposed: false).reshaped(to: bShape) : nil,
+      ]
+    }
+    let stacked = Tensor(shape: [k * m, p], scalars: ct.scalars)
+    var gradientB: Tensor<Scalar>?
+    if bNeedsGradient {
+      if p == 1 {
+        gradientB = Tensor.chainGemm(
+          Tensor(shape: [k, m], scalars: ct.scalars), transposed: false, a, transposed: false)
+      } else {
+        let perCotangent = (0..<k).map { lane in
+          Tensor.chainGemm(
+            a, transposed: true,
+            Tensor(shape: [m, p], scalars: Array(ct.scalars[(lane * m * p)..<((lane + 1) * m * p)])),
+            transposed: false
+          ).scalars
+        }
+        gradientB = Tensor(shape: [k] + bShape, scalars: perCotangent.flatMap { $0 })
+      }
+    }
     return [
-      aNeedsGradient ? Tensor.chainGemm(c, transposed: false, b, transposed: true).reshaped(to: aShape) : nil,
-      bNeedsGradient ? Tensor.chainGemm(a, transposed: true, c, transposed: false).reshaped(to: bShape) : nil,
+      aNeedsGradient
+        ? Tensor(shape: [k] + aShape, scalars: Tensor.chainGemm(stacked, transposed: false, b, transposed: true).scalars)
+        : nil,
+      gradientB.map { Tensor(shape: [k] + bShape, scalars: $0.scalars) },
     ]
   }
 
@@ -142,6 +171,7 @@ public func matmul<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar
       return tangent.reshaped(to: [lanes] + outShape)
     },
     pullback: { ct in matmulPullback(ct, a2, b2) },
+    stackedPullback: true,
     curvature: {
       // The pullback is bilinear in (A, B): moving them along (Ȧ, Ḃ) moves it by the same
       // products with Ḃ in place of B and Ȧ in place of A.

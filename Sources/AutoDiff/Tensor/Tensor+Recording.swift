@@ -104,6 +104,9 @@ extension Tensor {
   /// `[lanes] + value.shape`, e.g. one GEMM for a matrix product's k tangents instead of k.
   /// When it returns nil, `jvp` runs once per lane.
   ///
+  /// `stackedPullback` says that `pullback` also accepts k cotangents stacked along a new
+  /// first axis (`[k] + value.shape`) and then returns k stacked cotangents per input.
+  ///
   /// `curvature` is asked only when the operation is recorded with tangents (forward over
   /// reverse): it gives the operation's ``Curvature``, or nil for a linear operation, so a
   /// first-order computation never builds it.
@@ -118,6 +121,7 @@ extension Tensor {
     jvp: ([Tensor?]) -> Tensor,
     laneJVP: (_ tangents: [Tensor?], _ lanes: Int) -> Tensor? = { _, _ in nil },
     pullback: @escaping (Tensor) -> [Tensor?],
+    stackedPullback: Bool = false,
     curvature: () -> Curvature?
   ) -> Tensor {
     var result = value.plain
@@ -173,10 +177,31 @@ extension Tensor {
     }
     let node = TensorNode<Scalar>(
       operation: operation, inputs: inputs.map(\.node), shape: value.shape, pullback: pullback,
-      curvature: laneCurvature)
+      curvature: laneCurvature, acceptsStackedCotangents: stackedPullback)
     (tape ?? TensorTape()).append(node)
     result.node = node
     TensorAnomalyLog.current?.recorded(operation, inputs, result)
     return result
+  }
+}
+
+extension Tensor {
+  /// `cotangent` — of the output's `shape`, or k of them stacked (`[k] + shape`) — summed
+  /// over the axes broadcasting stretched, to an input's `target` shape (k stacked:
+  /// `[k] + target`).
+  @usableFromInline
+  static func reduced(_ cotangent: Tensor, from shape: [Int], to target: [Int]) -> Tensor {
+    guard cotangent.shape.count > shape.count else { return cotangent.summed(toShape: target) }
+    if target == shape { return cotangent }
+    let k = cotangent.shape[0]
+    let padded = [k] + [Int](repeating: 1, count: shape.count - target.count) + target
+    return Tensor(shape: [k] + target, scalars: cotangent.summed(toShape: padded).scalars)
+  }
+
+  /// The stacking prefix of a cotangent for an output of `shape`: `[k]` for k stacked
+  /// cotangents, `[]` for one.
+  @inlinable
+  static func lanePrefix(of cotangent: Tensor, for shape: [Int]) -> [Int] {
+    cotangent.shape.count > shape.count ? [cotangent.shape[0]] : []
   }
 }

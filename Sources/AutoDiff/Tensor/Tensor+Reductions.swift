@@ -43,7 +43,11 @@ extension Tensor {
       laneJVP: { t, lanes in
         Tensor(shape: [lanes] + outShape, scalars: t[0]!.summed(toShape: [lanes] + kept).scalars)
       },
-      pullback: { ct in [Tensor(shape: kept, scalars: ct.scalars).broadcast(toShape: inShape)] },
+      pullback: { ct in
+        let prefix = Self.lanePrefix(of: ct, for: outShape)
+        return [Tensor(shape: prefix + kept, scalars: ct.scalars).broadcast(toShape: prefix + inShape)]
+      },
+      stackedPullback: true,
       curvature: Self.linear)
   }
 

@@ -26,7 +26,8 @@ extension Tensor {
       "ReshapeBackward", [self], value: Tensor(shape: target, scalars: scalars),
       jvp: { t in Tensor(shape: target, scalars: t[0]!.scalars) },
       laneJVP: { t, lanes in Tensor(shape: [lanes] + target, scalars: t[0]!.scalars) },
-      pullback: { ct in [Tensor(shape: original, scalars: ct.scalars)] },
+      pullback: { ct in [Tensor(shape: Self.lanePrefix(of: ct, for: target) + original, scalars: ct.scalars)] },
+      stackedPullback: true,
       curvature: Self.linear)
   }
 

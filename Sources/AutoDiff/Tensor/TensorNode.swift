@@ -12,6 +12,10 @@ public final class TensorNode<Scalar: TensorScalar> {
   /// Forward over reverse only: per tangent lane, the derivative of each input's cotangent
   /// as the inputs move along that lane (``Tensor/Curvature``), for a given cotangent.
   @usableFromInline let curvature: ((Tensor<Scalar>) -> [[Tensor<Scalar>?]])?
+  /// Whether the pullback also takes k cotangents stacked along a new first axis
+  /// (`[k] + shape`), returning k stacked cotangents per input: one call for k rows of a
+  /// Jacobian or k tangent lanes, instead of k calls.
+  @usableFromInline let acceptsStackedCotangents: Bool
   /// The accumulated gradient, for leaves: nil before any backward pass reached it.
   @usableFromInline var gradient: Tensor<Scalar>? {
     get { gradientIsZeroed ? Tensor.zeros(shape) : accumulatedGradient }
@@ -49,13 +53,15 @@ public final class TensorNode<Scalar: TensorScalar> {
   init(
     operation: String, inputs: [TensorNode?], shape: [Int],
     pullback: ((Tensor<Scalar>) -> [Tensor<Scalar>?])?,
-    curvature: ((Tensor<Scalar>) -> [[Tensor<Scalar>?]])? = nil
+    curvature: ((Tensor<Scalar>) -> [[Tensor<Scalar>?]])? = nil,
+    acceptsStackedCotangents: Bool = false
   ) {
     self.operation = operation
     self.inputs = inputs
     self.shape = shape
     self.pullback = pullback
     self.curvature = curvature
+    self.acceptsStackedCotangents = acceptsStackedCotangents
   }
 
   @usableFromInline

@@ -85,8 +85,7 @@ public func jacobian<Scalar: TensorScalar, let k: Int>(
 public func jacobian<Scalar: TensorScalar>(
   of f: (Tensor<Scalar>) throws -> Tensor<Scalar>, at x: Tensor<Scalar>, mode: ReverseMode
 ) rethrows -> Tensor<Scalar> {
-  let (value, pullback) = try recordedPullback(of: { try f($0[0]) }, at: [x], in: "jacobian(of:at:mode:)")
-  return reverseJacobian(value: value, inputShape: x.shape) { pullback($0)[0] }
+  try recordedJacobians(of: { try f($0[0]) }, at: [x], in: "jacobian(of:at:mode:)")[0]
 }
 
 /// The Jacobian of a tensor function in the mode the rule of ``JacobianMode/automatic``
@@ -224,18 +223,9 @@ public func jacobian<Scalar: TensorScalar, each Argument: TensorArgument>(
   mode: ReverseMode
 ) rethrows -> (repeat each Argument) {
   let transform = "jacobian(of:at:mode:)"
-  let arguments = tensors(Scalar.self, repeat each x, in: transform)
-  let (value, pullback) = try recordedPullback(
-    of: { try f(repeat each unpacked($0, as: repeat (each Argument).self)) }, at: arguments,
-    in: transform)
-  let rows = (0..<value.count).map { i -> [Tensor<Scalar>] in
-    var basis = [Scalar](repeating: 0, count: value.count)
-    basis[i] = 1
-    return pullback(Tensor(shape: value.shape, scalars: basis))
-  }
-  let jacobians = arguments.indices.map { p in
-    Tensor(shape: value.shape + arguments[p].shape, scalars: rows.flatMap { $0[p].scalars })
-  }
+  let jacobians = try recordedJacobians(
+    of: { try f(repeat each unpacked($0, as: repeat (each Argument).self)) },
+    at: tensors(Scalar.self, repeat each x, in: transform), in: transform)
   return unpacked(jacobians, as: repeat (each Argument).self)
 }
 
@@ -269,37 +259,107 @@ private func unpacked<Scalar: TensorScalar, each Argument: TensorArgument>(
 
 // MARK: - The two paths every transform takes
 
-/// Records f at `x` (every argument a fresh leaf) and returns its value and the pullback
-/// from the output's cotangent to one cotangent per argument: record, seed, sweep, read.
-///
-/// Tangents on `x` and on the cotangent are kept, so inside a forward transform the
-/// results carry the derivative of the pullback (forward over reverse).
-func recordedPullback<Scalar: TensorScalar>(
-  of f: ([Tensor<Scalar>]) throws -> Tensor<Scalar>, at x: [Tensor<Scalar>], in transform: String
-) rethrows -> (value: Tensor<Scalar>, pullback: (Tensor<Scalar>) -> [Tensor<Scalar>]) {
+/// f recorded at `x`, every argument a fresh leaf: its value (no graph), the node to
+/// sweep from and the leaves. Tangents on `x` are kept, so inside a forward transform the
+/// sweeps carry the derivative of the pullback (forward over reverse).
+func recorded<Scalar: TensorScalar>(
+  _ f: ([Tensor<Scalar>]) throws -> Tensor<Scalar>, at x: [Tensor<Scalar>], in transform: String
+) rethrows -> (value: Tensor<Scalar>, output: TensorNode<Scalar>?, leaves: [TensorNode<Scalar>]) {
   let inputs = x.map { argument in
     var input = argument.withoutGraph()
     input.requiresGradient = true
     return input
   }
-  let leaves = inputs.map { $0.node! }
   let y = try TensorTransformScope.evaluate(transform, isForward: false) {
     try GradientRecording.$isEnabled.withValue(true) { try f(inputs) }
   }
+  return (y.withoutGraph(), y.node, inputs.map { $0.node! })
+}
+
+/// Records f at `x` and returns its value and the pullback from the output's cotangent to
+/// one cotangent per argument: record, seed, sweep, read.
+func recordedPullback<Scalar: TensorScalar>(
+  of f: ([Tensor<Scalar>]) throws -> Tensor<Scalar>, at x: [Tensor<Scalar>], in transform: String
+) rethrows -> (value: Tensor<Scalar>, pullback: (Tensor<Scalar>) -> [Tensor<Scalar>]) {
+  let (value, output, leaves) = try recorded(f, at: x, in: transform)
   let inputShapes = x.map(\.shape)
-  let outputShape = y.shape
-  let outputNode = y.node
   let pullback = { (v: Tensor<Scalar>) -> [Tensor<Scalar>] in
     require(
-      v.shape == outputShape,
+      v.shape == value.shape,
       "\(transform): the cotangent has shape \(v.shape) but the function's value has shape "
-        + "\(outputShape)")
-    guard let outputNode else { return inputShapes.map { .zeros($0) } }
+        + "\(value.shape)")
+    guard let output else { return inputShapes.map { .zeros($0) } }
     let gradients = Tensor.sweep(
-      from: outputNode, cotangent: v.withoutGraph(), retainingGraph: true, into: leaves)
+      from: output, cotangent: v.withoutGraph(), retainingGraph: true, into: leaves)
     return zip(gradients, inputShapes).map { $0 ?? .zeros($1) }
   }
-  return (y.withoutGraph(), pullback)
+  return (value, pullback)
+}
+
+/// The reverse Jacobians of f with respect to each argument, of shape
+/// `f(x).shape + xᵢ.shape`: one recording, then one sweep per 32 output elements, each
+/// carrying that many basis cotangents stacked (a matrix product passes them back in one
+/// GEMM). Inside a forward transform, where the sweeps must carry tangents, one sweep per
+/// output element.
+func recordedJacobians<Scalar: TensorScalar>(
+  of f: ([Tensor<Scalar>]) throws -> Tensor<Scalar>, at x: [Tensor<Scalar>], in transform: String
+) rethrows -> [Tensor<Scalar>] {
+  let (value, output, leaves) = try recorded(f, at: x, in: transform)
+  let m = value.count
+  let inputCounts = x.map(\.count)
+  var rows = x.map { [Scalar]().reserving(m * $0.count) }
+  // Inside a forward transform each row's gradient carries tangent lanes: row r, lane l
+  // of argument i, kept to give the Jacobian its tangents.
+  var rowTangents = x.map { _ in [[Scalar]?](repeating: nil, count: m) }
+  if let output {
+    let chunk = value.tangentScalars == nil && x.allSatisfy({ $0.tangentScalars == nil }) ? 32 : 1
+    var start = 0
+    while start < m {
+      let lanes = Swift.min(chunk, m - start)
+      var basis = [Scalar](repeating: 0, count: lanes * m)
+      for lane in 0..<lanes { basis[lane * m + start + lane] = 1 }
+      let gradients = lanes == 1 && chunk == 1
+        ? Tensor.sweep(
+          from: output, cotangent: Tensor(shape: value.shape, scalars: basis), retainingGraph: true,
+          into: leaves)
+        : Tensor.sweep(
+          from: output, cotangent: Tensor(shape: [lanes] + value.shape, scalars: basis),
+          retainingGraph: true, into: leaves, stackedLanes: lanes)
+      for i in x.indices {
+        rows[i] += gradients[i]?.scalars ?? [Scalar](repeating: 0, count: lanes * inputCounts[i])
+        if chunk == 1 { rowTangents[i][start] = gradients[i]?.tangentScalars }
+      }
+      start += lanes
+    }
+  } else {
+    for i in x.indices { rows[i] = [Scalar](repeating: 0, count: m * inputCounts[i]) }
+  }
+  return x.indices.map { i in
+    let jacobian = Tensor(shape: value.shape + x[i].shape, scalars: rows[i])
+    guard let laneCount = rowTangents[i].lazy.compactMap({ $0 }).first.map({ $0.count / Swift.max(inputCounts[i], 1) }),
+      inputCounts[i] > 0
+    else { return jacobian }
+    let n = inputCounts[i]
+    var tangent = [Scalar](repeating: 0, count: laneCount * m * n)
+    for (row, lanes) in rowTangents[i].enumerated() {
+      guard let lanes else { continue }
+      for lane in 0..<laneCount {
+        for j in 0..<n { tangent[lane * m * n + row * n + j] = lanes[lane * n + j] }
+      }
+    }
+    var carrying = jacobian
+    carrying.tangentScalars = tangent
+    return carrying
+  }
+}
+
+extension Array {
+  /// This empty array with room for `capacity` elements.
+  fileprivate func reserving(_ capacity: Int) -> Array {
+    var copy = self
+    copy.reserveCapacity(capacity)
+    return copy
+  }
 }
 
 /// ``recordedPullback(of:at:in:)`` seeded with 1 for a function with one-element output.
@@ -363,21 +423,6 @@ func forwardJacobian<Scalar: TensorScalar>(
     for i in 0..<m { scalars[i * n + j] = column.scalars[i] }
   }
   return Tensor(shape: shape + x.shape, scalars: scalars)
-}
-
-/// The reverse Jacobian from a recorded value and its pullback: one sweep per output
-/// element.
-func reverseJacobian<Scalar: TensorScalar>(
-  value: Tensor<Scalar>, inputShape: [Int], pullback: (Tensor<Scalar>) -> Tensor<Scalar>
-) -> Tensor<Scalar> {
-  var scalars: [Scalar] = []
-  scalars.reserveCapacity(value.count * TensorShape.count(of: inputShape))
-  for i in 0..<value.count {
-    var basis = [Scalar](repeating: 0, count: value.count)
-    basis[i] = 1
-    scalars += pullback(Tensor(shape: value.shape, scalars: basis)).scalars
-  }
-  return Tensor(shape: value.shape + inputShape, scalars: scalars)
 }
 
 /// Evaluates f once per chunk of `lanes` directions out of `count` (at least once): lane j

@@ -1,6 +1,6 @@
 // libm entry points Swift's Glibc module does not export: sincos computes sin x and cos x
-// with one argument reduction (used by Sources/AutoDiff/Rules/SineAndCosine.swift); and a
-// vectorisable Float tanh (used by Sources/AutoDiff/Rules/HyperbolicTangent.swift).
+// with one argument reduction (used by Sources/AutoDiff/Kernels/SineAndCosine.swift); and a
+// vectorisable Float tanh (used by Sources/AutoDiff/Kernels/HyperbolicTangent.swift).
 #ifndef CAUTODIFFMATH_H
 #define CAUTODIFFMATH_H
 
@@ -19,8 +19,8 @@ static inline void autodiff_sincosf(float x, float *sine, float *cosine) {
 }
 
 /// tanh x and 1 − tanh²x for `count` Floats, evaluated in double and rounded once: within
-/// half an ulp of the exact tanh. The Float `tanh` rule (Sources/AutoDiff/Rules/
-/// HyperbolicTangent.swift) calls it for tensors and, with count 1, for scalars, so both
+/// half an ulp of the exact tanh. The Float `tanh` rule (through Sources/AutoDiff/
+/// Kernels/HyperbolicTangent.swift) calls it for tensors and, with count 1, for scalars, so both
 /// get the same bits. On x86-64 with AVX2 and FMA a vectorised copy of the loop runs.
 void autodiff_tanhf_array(const float *x, float *values, float *derivatives, long count);
 

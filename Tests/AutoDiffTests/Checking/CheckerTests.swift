@@ -104,6 +104,17 @@ struct CheckerTests {
     #expect(findNonFiniteDerivative(of: f, at: [1, 2]) == nil)
   }
 
+  @Test("The finder reads a two-operand entry after a linear one: both of its partials")
+  func nonFiniteBinaryOrigin() throws {
+    func f<T: Differentiable>(_ x: [T]) -> T { (x[0] + x[1]) / x[1] }
+    let origin = try #require(findNonFiniteDerivative(of: f, at: [1, 0]))
+    // v0, v1 the inputs, v2 = add (partials ±1, stored as none), v3 = divide.
+    #expect(origin.entry == 3)
+    #expect(origin.operation == "divide")
+    #expect(origin.partials == [.infinity, -.infinity])
+    #expect(findNonFiniteDerivative(of: f, at: [1, 2]) == nil)
+  }
+
   @Test("A zero cotangent does not count: √x feeding nothing")
   func unusedNonFinite() {
     func f<T: Differentiable>(_ x: [T]) -> T { withoutDerivative(at: .sqrt(x[0])) + x[1] }

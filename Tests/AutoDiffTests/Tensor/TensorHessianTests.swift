@@ -203,6 +203,29 @@ struct TensorHessianTests {
     #expect(Self.relativeDifference(reverse.scalars, one.scalars) <= 1e-14)
   }
 
+  @Test("reverse Jacobians, stacked 32 rows a sweep, equal one-row sweeps; inside jvp they carry its tangent")
+  func reverseJacobians() {
+    let w = Self.point([40, 6], in: -1...1, seed: 59)
+    let g = { (x: Tensor<Double>) in Tensor.tanh(matmul(w, x)) * Tensor.sin(x.sum()) }
+    let x = Self.point([6], in: -1...1, seed: 61)
+    let stacked = jacobian(of: g, at: x, mode: .reverse)
+    let forward = jacobian(of: g, at: x, mode: ForwardMode<1>())
+    #expect(stacked.shape == [40, 6])
+    // The same products, a GEMM instead of GEMVs: 1e-14 relative.
+    #expect(Self.relativeDifference(stacked.scalars, forward.scalars) <= 1e-14)
+    // d/dε J(x + εv) by forward over reverse, against central differences of J: their
+    // error is ~ε^(2/3)·|J‴| ≈ 1e-10 here, so 1e-8.
+    let v = Self.point([6], in: -1...1, seed: 67)
+    let moved = jvp(of: { jacobian(of: g, at: $0, mode: .reverse) }, at: x, along: v).tangent
+    let h = 1e-5
+    let plus = jacobian(of: g, at: x + v * Tensor(h), mode: .reverse)
+    let minus = jacobian(of: g, at: x - v * Tensor(h), mode: .reverse)
+    let estimate = zip(plus.scalars, minus.scalars).map { ($0 - $1) / (2 * h) }
+    #expect(moved.shape == [40, 6])
+    #expect(Self.relativeDifference(moved.scalars, estimate) <= 1e-8)
+    #expect(moved.scalars.contains { $0.magnitude > 0.01 })  // not trivially zero
+  }
+
   @Test("gradients with respect to several arguments equal the one-argument gradients in turn")
   func severalArguments() {
     let x = Self.point([4, 3], in: -1...1, seed: 43)

@@ -1,7 +1,12 @@
 import CAutoDiffMath
 import RealModule
 
-/// tanh x, the value of the `tanh` rule, whose derivative is ``tanhDerivative(fromValue:)``.
+// Kernels: the C-calling loops that the rules and the tensors evaluate through. They
+// compute values (and, for whole arrays, a rule's own derivative formula, rounded as the
+// rule rounds it) and know nothing of modes; the rules in Rules/ call them.
+
+/// tanh x, the value of the `tanh` rule (``UnaryPrimitive/tanh``), whose derivative is
+/// 1 − tanh²x taken from this value.
 ///
 /// For `Float` it is `autodiff_tanhf_array` (Sources/CAutoDiffMath/CAutoDiffTanh.c):
 /// evaluated in `Double` and rounded once, within half an ulp of the exact value, and
@@ -21,13 +26,10 @@ func hyperbolicTangent<T: Real>(_ x: T) -> T {
   return T.tanh(x)
 }
 
-/// d/dx tanh x = 1 − tanh²x, from the value y = tanh x. (`autodiff_tanhf_array` rounds
-/// the same expression the same way, without a fused multiply–add.)
-@inlinable @inline(__always)
-func tanhDerivative<T: Real>(fromValue y: T) -> T { 1 - y * y }
-
 /// tanh and its derivative for every element of `x` when the elements are `Float`s: the
-/// `tanh` rule's loop for `Float` tensors, with exactly the bits the scalar rule gives.
+/// `tanh` rule's loop for `Float` tensors, with exactly the bits the scalar rule gives
+/// (`autodiff_tanhf_array` rounds the rule's 1 − y·y the same way, without a fused
+/// multiply–add).
 /// Returns false, having done nothing, for other element types.
 @inlinable
 func floatTanh<Element>(

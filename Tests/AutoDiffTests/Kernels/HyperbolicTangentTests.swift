@@ -3,7 +3,7 @@ import RealModule
 import Testing
 
 // Float's tanh is evaluated in Double (Sources/CAutoDiffMath/CAutoDiffTanh.c, called from
-// Rules/HyperbolicTangent.swift): it must stay within half an ulp of the exact value, keep
+// Kernels/HyperbolicTangent.swift): it must stay within half an ulp of the exact value, keep
 // the special values, and be what every mode uses.
 
 /// The distance from `value` to the exact tanh x (taken in Double), in units of Float's

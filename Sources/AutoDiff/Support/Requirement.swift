@@ -1,3 +1,6 @@
+// Support: the lowest layer of the library. It depends on nothing in AutoDiff, and every
+// other folder may use it.
+//
 // Misuse stops with a message in every build configuration. `precondition` drops its
 // message in optimised builds (the process traps with no text), so the library's checks
 // go through these two functions, which call `fatalError`, whose message always prints.
