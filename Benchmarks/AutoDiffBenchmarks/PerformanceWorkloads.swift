@@ -206,7 +206,8 @@ func printTSV(_ rows: [Row], implementation: String = "AutoDiff") {
 }
 
 /// `AutoDiffBenchmarks profile <name>`: one workload's differentiated body in a loop for
-/// about `seconds`, for `perf record` (names: w1rev, w1tape, w2, w2tape, w2tvalue, w2t, w3f32, w3f64, w4fwd, w4rev, w5, w5sparse, w5gradient, tiny, tinytape, tinyscalar).
+/// about `seconds`, for `perf record` (names: w1rev, w1tape, w2, w2tape, w2tvalue, w2t, w3f32, w3f64, w4fwd, w4rev, w5, w5sparse, w5gradient, t1fwd, t1rev, t2, tiny, tinytape,
+/// tinyscalar).
 func profileWorkload(_ name: String, seconds: Double = 4) {
   let clock = ContinuousClock()
   let deadline = clock.now + .milliseconds(Int(seconds * 1000))
@@ -283,6 +284,18 @@ func profileWorkload(_ name: String, seconds: Double = 4) {
   case "w5gradient":
     let x = (0..<200).map { 0.5 + 0.3 * Double.sin(Double($0)) }
     body = { consume(gradient(of: { (v: [Tracked<Double>]) in w5G(v) }, at: x)) }
+  case "t1fwd":
+    let layer = TanhLayer()
+    let x = Tensor<Double>((0..<TanhLayer.size).map { 0.5 + 0.3 * Double.sin(Double($0)) })
+    body = { consume(jacobian(of: { layer($0) }, at: x, mode: ForwardMode<8>())) }
+  case "t1rev":
+    let layer = TanhLayer()
+    let x = Tensor<Double>((0..<TanhLayer.size).map { 0.5 + 0.3 * Double.sin(Double($0)) })
+    body = { consume(jacobian(of: { layer($0) }, at: x, mode: .reverse)) }
+  case "t2":
+    let model = SmallMLPLoss()
+    let p = SmallMLPLoss.point
+    body = { consume(hessian(of: { model($0) }, at: p)) }
   case "tiny":
     body = { consume(gradient(of: { (v: [Tracked<Double>]) in tiny(v[0]) }, at: [0.7])) }
   case "tinyscalar":

@@ -45,7 +45,7 @@ func t1TanhJacobian() -> [Row] {
         checksum: "Σf=\(value.scalars.reduce(0, +))"),
     Row(workload: "T1", variant: "jacobian ForwardMode<8> (8 passes)", seconds: times[1],
         ratio: times[1] / times[0], checksum: sums[0]),
-    Row(workload: "T1", variant: "jacobian reverse (64 sweeps)", seconds: times[2],
+    Row(workload: "T1", variant: "jacobian reverse", seconds: times[2],
         ratio: times[2] / times[0], checksum: sums[1]),
     Row(workload: "T1", variant: "jacobian automatic", seconds: times[3],
         ratio: times[3] / times[0], checksum: sums[2]),
