@@ -64,8 +64,7 @@ extension Tensor {
   @_specialize(where Scalar == Double, Rule == BinaryPrimitive)
   @_specialize(where Scalar == Float, Rule == BinaryPrimitive)
   public func applying<Rule: BinaryDerivativeRule>(_ rule: Rule, _ other: Tensor) -> Tensor {
-    let name = Self.backwardName(rule.name)
-    let shape = TensorShape.broadcast(self.shape, other.shape, in: name)
+    let shape = TensorShape.broadcast(self.shape, other.shape, in: Self.backwardName(rule.name))
     let (aShape, bShape) = (self.shape, other.shape)
     let count = TensorShape.count(of: shape)
     guard Self.needsDerivatives([self, other]) else {
@@ -85,6 +84,7 @@ extension Tensor {
       } }
       return Tensor(shape: shape, scalars: result)
     }
+    let name = Self.backwardName(rule.name)
     // Operands that need no gradient (no node) get no cotangent computed.
     let (selfNeedsGradient, otherNeedsGradient) = (self.node != nil, other.node != nil)
     if let partials = rule.form.constantPartials, partials.dx == 1, partials.dy == 1 || partials.dy == -1 {

@@ -30,7 +30,7 @@ enum TensorShape {
   /// The shape two operands broadcast to (NumPy rules: align trailing axes; each pair of
   /// dimensions must be equal or one of them 1).
   @usableFromInline
-  static func broadcast(_ a: [Int], _ b: [Int], in operation: String) -> [Int] {
+  static func broadcast(_ a: [Int], _ b: [Int], in operation: @autoclosure () -> String) -> [Int] {
     let rank = Swift.max(a.count, b.count)
     var result = [Int](repeating: 1, count: rank)
     for i in 0..<rank {
@@ -38,7 +38,7 @@ enum TensorShape {
       let db = i < rank - b.count ? 1 : b[i - (rank - b.count)]
       require(
         da == db || da == 1 || db == 1,
-        "\(operation): shapes \(a) and \(b) cannot be broadcast together (axis \(i): \(da) vs \(db))")
+        "\(operation()): shapes \(a) and \(b) cannot be broadcast together (axis \(i): \(da) vs \(db))")
       result[i] = da == 1 ? db : da
     }
     return result
