@@ -160,6 +160,25 @@ struct TensorHessianTests {
     return -(logits.logSoftmax(alongAxis: 1) * oneHot).sum() / 5
   }
 
+  @Test("Float tensors: the Hessian agrees with the Double one; a constant function's is zero")
+  func floatAndConstant() {
+    let a = Tensor<Double>([[1.5, -0.5, 0.2], [0.3, 2.0, -0.1], [0.0, 0.4, 1.0]])
+    let x = Tensor<Double>([0.3, -0.7, 1.1])
+    func f<S: TensorScalar>(_ x: Tensor<S>, _ a: Tensor<S>) -> Tensor<S> {
+      (Tensor.tanh(matmul(a, x)) * x).sum() + Tensor.exp(x).logSumExp()
+    }
+    let reference = hessian(of: { f($0, a) }, at: x)
+    let floatA = Tensor<Float>(shape: a.shape, scalars: a.scalars.map { Float($0) })
+    let floatX = Tensor<Float>(shape: x.shape, scalars: x.scalars.map { Float($0) })
+    let single = hessian(of: { f($0, floatA) }, at: floatX)
+    #expect(single.shape == [3, 3])
+    // Float carries ~7 digits through a dozen operations: 1e-5 relative to H's scale.
+    #expect(Self.relativeDifference(single.scalars.map { Double($0) }, reference.scalars) <= 1e-5)
+    let constant = hessian(of: { _ in Tensor<Double>(2.0) }, at: x)
+    #expect(constant.shape == [3, 3])
+    #expect(constant.scalars == [Double](repeating: 0, count: 9))
+  }
+
   @Test("hessianVectorProduct = H·v, and jvp of gradient = H·v")
   func hessianVectorProducts() {
     let p = Self.point([Classifier.parameterCount], in: -0.8...0.8, seed: 29)
