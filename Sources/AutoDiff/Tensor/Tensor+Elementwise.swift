@@ -42,8 +42,7 @@ extension Tensor {
     let (shape, partials) = (self.shape, derivatives)
     return Self.record(
       Self.backwardName(rule.name), [self], value: Tensor(shape: shape, scalars: result),
-      jvp: { tangents in Tensor(shape: shape, scalars: Self.scale(tangents[0]!.scalars, by: partials)) },
-      laneJVP: { tangents, lanes in
+      stackedJVP: { tangents, lanes in
         Tensor(shape: [lanes] + shape, scalars: Self.scale(lanes: tangents[0]!.scalars, by: partials))
       },
       pullback: { cotangent in
@@ -99,12 +98,7 @@ extension Tensor {
       } }
       return Self.record(
         name, [self, other], value: Tensor(shape: shape, scalars: result),
-        jvp: { t in
-          let ta = t[0]?.broadcast(toShape: shape) ?? Tensor.zeros(shape)
-          let tb = t[1]?.broadcast(toShape: shape) ?? Tensor.zeros(shape)
-          return Tensor(shape: shape, scalars: zip(ta.scalars, tb.scalars).map { $0 + sign * $1 })
-        },
-        laneJVP: { t, lanes in
+        stackedJVP: { t, lanes in
           // The lanes, broadcast to the result's shape, add elementwise.
           let stacked = [lanes] + shape
           switch (t[0].map { Self.broadcast(lanes: $0, to: shape) }, t[1].map { Self.broadcast(lanes: $0, to: shape) }) {
@@ -163,14 +157,7 @@ extension Tensor {
     let (dx, dy) = (partialsX, partialsY)
     return Self.record(
       name, [self, other], value: Tensor(shape: shape, scalars: result),
-      jvp: { t in
-        let ta = t[0]?.broadcast(toShape: shape).scalars ?? [Scalar](repeating: 0, count: dx.count)
-        let tb = t[1]?.broadcast(toShape: shape).scalars ?? [Scalar](repeating: 0, count: dx.count)
-        return Tensor(
-          shape: shape,
-          scalars: (0..<dx.count).map { chainSum(dx[$0], ta[$0], dy[$0], tb[$0]) })
-      },
-      laneJVP: { t, lanes in
+      stackedJVP: { t, lanes in
         // Lane l of element i is dx[i]·ta + dy[i]·tb, the lanes broadcast to the result's shape.
         let stacked = [lanes] + shape
         switch (t[0].map { Self.broadcast(lanes: $0, to: shape) }, t[1].map { Self.broadcast(lanes: $0, to: shape) }) {
@@ -266,8 +253,7 @@ extension Tensor {
     let (shape, values) = (self.shape, scalars)
     return Self.record(
       Self.backwardName(BinaryPrimitive.multiply.name), [self], value: Tensor(shape: shape, scalars: result),
-      jvp: { tangents in Tensor(shape: shape, scalars: Self.scale(tangents[0]!.scalars, byTwice: values)) },
-      laneJVP: { tangents, lanes in
+      stackedJVP: { tangents, lanes in
         let twice = values.map { $0 + $0 }
         return Tensor(shape: [lanes] + shape, scalars: Self.scale(lanes: tangents[0]!.scalars, by: twice))
       },
@@ -319,10 +305,7 @@ extension Tensor {
     let (first, second): (Tensor, Tensor) = constantFirst ? (constant, self) : (self, constant)
     return Self.record(
       Self.backwardName(BinaryPrimitive.multiply.name), [first, second], value: Tensor(shape: shape, scalars: result),
-      jvp: { tangents in
-        Tensor(shape: shape, scalars: Self.scale(tangents[constantFirst ? 1 : 0]!.scalars, byScalar: c))
-      },
-      laneJVP: { tangents, lanes in
+      stackedJVP: { tangents, lanes in
         Tensor(shape: [lanes] + shape, scalars: Self.scale(tangents[constantFirst ? 1 : 0]!.scalars, byScalar: c))
       },
       pullback: { cotangent in

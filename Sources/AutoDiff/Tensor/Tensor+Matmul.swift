@@ -131,17 +131,7 @@ public func matmul<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar
 
   return Tensor.record(
     "MatmulBackward", [a, b], value: product.reshaped(to: outShape),
-    jvp: { t in
-      var tangent = Tensor<Scalar>.zeros([left[0], right[1]])
-      if let da = t[0] {
-        tangent = tangent + Tensor.chainGemm(da.reshaped(to: left), transposed: false, b2, transposed: false)
-      }
-      if let db = t[1] {
-        tangent = tangent + Tensor.chainGemm(a2, transposed: false, db.reshaped(to: right), transposed: false)
-      }
-      return tangent.reshaped(to: outShape)
-    },
-    laneJVP: { t, lanes in
+    stackedJVP: { t, lanes in
       // k tangents of A times B are one GEMM: the lanes stacked as a (k·m)×n matrix. k
       // tangents of B: one GEMM when B is a vector (the lanes as a k×n matrix times Aᵀ),
       // else one per lane.

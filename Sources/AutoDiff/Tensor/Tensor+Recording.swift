@@ -93,16 +93,16 @@ extension Tensor {
   @inlinable
   static func linear() -> Curvature? { nil }
 
-  /// The result of one operation: `value`, plus the tangent carried forward by `jvp` when
-  /// an input has a tangent, plus a node with `pullback` on the inputs' Wengert list when
-  /// an input needs a gradient. `jvp` receives the inputs' tangents (nil for none) and
-  /// `pullback` the output's cotangent; both work on plain tensors. With several tangent
-  /// lanes `jvp` runs once per lane.
+  /// The result of one operation: `value`, plus the tangent carried forward when an input
+  /// has a tangent, plus a node with `pullback` on the inputs' Wengert list when an input
+  /// needs a gradient.
   ///
-  /// `laneJVP`, when it returns a tensor, computes every lane at once: it receives each
-  /// input's tangents stacked as shape `[lanes] + input.shape` (nil for none) and returns
-  /// `[lanes] + value.shape`, e.g. one GEMM for a matrix product's k tangents instead of k.
-  /// When it returns nil, `jvp` runs once per lane.
+  /// The JVP is given one of two ways. `stackedJVP` computes every tangent lane at once:
+  /// it receives each input's tangents stacked along a new first axis, shape
+  /// `[lanes] + input.shape` (nil for an input without one), and returns
+  /// `[lanes] + value.shape` — e.g. one GEMM for a matrix product's k tangents. Otherwise
+  /// `jvp` receives one lane's tangents (nil for none) and runs once per lane. Both work on
+  /// plain tensors.
   ///
   /// `stackedPullback` says that `pullback` also accepts k cotangents stacked along a new
   /// first axis (`[k] + value.shape`) and then returns k stacked cotangents per input.
@@ -118,16 +118,16 @@ extension Tensor {
   @_specialize(where Scalar == Float)
   static func record(
     _ operation: String, _ inputs: [Tensor], value: Tensor,
-    jvp: ([Tensor?]) -> Tensor,
-    laneJVP: (_ tangents: [Tensor?], _ lanes: Int) -> Tensor? = { _, _ in nil },
+    jvp: ([Tensor?]) -> Tensor = { _ in stopMisuse("internal error: an operation without a JVP") },
+    stackedJVP: (_ tangents: [Tensor?], _ lanes: Int) -> Tensor? = { _, _ in nil },
     pullback: @escaping (Tensor) -> [Tensor?],
     stackedPullback: Bool = false,
     curvature: () -> Curvature?
   ) -> Tensor {
     var result = value.plain
     let lanes = tangentLaneCount(of: inputs, in: operation)
-    if let lanes, lanes > 1,
-      let stacked = laneJVP(
+    if let lanes,
+      let stacked = stackedJVP(
         inputs.map { input in
           input.tangentScalars.map { Tensor(shape: [lanes] + input.shape, scalars: $0) }
         }, lanes)

@@ -39,8 +39,7 @@ extension Tensor {
     let inShape = shape
     return Self.record(
       "SumBackward", [self], value: Tensor(shape: outShape, scalars: result.scalars),
-      jvp: { t in Tensor(shape: outShape, scalars: t[0]!.summed(toShape: kept).scalars) },
-      laneJVP: { t, lanes in
+      stackedJVP: { t, lanes in
         Tensor(shape: [lanes] + outShape, scalars: t[0]!.summed(toShape: [lanes] + kept).scalars)
       },
       pullback: { ct in

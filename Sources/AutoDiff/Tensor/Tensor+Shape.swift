@@ -24,8 +24,7 @@ extension Tensor {
     let original = shape
     return Self.record(
       "ReshapeBackward", [self], value: Tensor(shape: target, scalars: scalars),
-      jvp: { t in Tensor(shape: target, scalars: t[0]!.scalars) },
-      laneJVP: { t, lanes in Tensor(shape: [lanes] + target, scalars: t[0]!.scalars) },
+      stackedJVP: { t, lanes in Tensor(shape: [lanes] + target, scalars: t[0]!.scalars) },
       pullback: { ct in [Tensor(shape: Self.lanePrefix(of: ct, for: target) + original, scalars: ct.scalars)] },
       stackedPullback: true,
       curvature: Self.linear)
