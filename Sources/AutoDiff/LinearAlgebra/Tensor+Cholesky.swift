@@ -55,7 +55,7 @@ public func cholesky<Scalar: TensorScalar>(_ a: Tensor<Scalar>) -> Tensor<Scalar
     curvature: {
       // G = L⁻ᵀ·Φ(Lᵀ·L̄)·L⁻¹ moves with L by
       // −L⁻ᵀ·L̇ᵀ·G + L⁻ᵀ·Φ(L̇ᵀ·L̄)·L⁻¹ − G·L̇·L⁻¹.
-      { ct, _, dl in
+      Tensor.perLane { ct, _, dl in
         let g = halfGradient(ct)
         let moved = solvedBoth(lowerHalvingDiagonal(Tensor.chainGemm(dl, transposed: true, ct, transposed: false)))
           - solvedLeft(Tensor.chainGemm(dl, transposed: true, g, transposed: false))

@@ -43,7 +43,7 @@ public func determinant<Scalar: TensorScalar>(_ a: Tensor<Scalar>) -> Tensor<Sca
           + "(A⁻¹ does not exist there); use logDeterminant(_:) or move off the singular point")
       let (inverse, det) = (lu.inverse(), lu.determinant)
       let inverseTransposed = Tensor.movedAxes(inverse, [1, 0]).scalars
-      return { ct, tangents, dDet in
+      return Tensor.perLane { ct, tangents, dDet in
         let moved = movedInverse(inverse, tangents[0]!).scalars
         return [Tensor(shape: [n, n], scalars: moved.indices.map {
           chainProduct(chainSum(dDet.scalars[0], inverseTransposed[$0], det, moved[$0]), ct.scalars[0])

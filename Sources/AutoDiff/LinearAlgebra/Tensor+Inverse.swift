@@ -36,7 +36,7 @@ public func inverse<Scalar: TensorScalar>(_ a: Tensor<Scalar>) -> Tensor<Scalar>
     pullback: { ct in [pullback(ct, y, y)] },
     curvature: {
       // −Yᵀ·Ȳ·Yᵀ moves with Y by −(Ẏᵀ·Ȳ·Yᵀ + Yᵀ·Ȳ·Ẏᵀ).
-      { ct, _, dy in [pullback(ct, dy, y) + pullback(ct, y, dy)] }
+      Tensor.perLane { ct, _, dy in [pullback(ct, dy, y) + pullback(ct, y, dy)] }
     })
 
 }

@@ -45,7 +45,7 @@ public func logDeterminant<Scalar: TensorScalar>(
     curvature: {
       // ȳ·A⁻ᵀ moves by ȳ·d(A⁻ᵀ) = −ȳ·(A⁻¹·Ȧ·A⁻¹)ᵀ.
       let inverse = lu.inverse()
-      return { ct, tangents, _ in
+      return Tensor.perLane { ct, tangents, _ in
         [Tensor(shape: [n, n], scalars: movedInverse(inverse, tangents[0]!).scalars.map { chainProduct($0, ct.scalars[0]) })]
       }
     })

@@ -39,7 +39,7 @@ public func solve<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>
     },
     curvature: {
       // B̄ = A⁻ᵀ·X̄ moves by −A⁻ᵀ·Ȧᵀ·B̄, and Ā = −B̄·Xᵀ by −(dB̄·Xᵀ + B̄·Ẋᵀ).
-      { ct, tangents, dx in
+      Tensor.perLane { ct, tangents, dx in
         let bBar = lu.chainSolve(ct, transposed: true).reshaped(to: columnsShape)
         var dbBar = Tensor<Scalar>.zeros(columnsShape)
         if let da = tangents[0] {

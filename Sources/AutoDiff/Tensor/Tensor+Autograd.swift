@@ -158,11 +158,6 @@ extension Tensor {
     let outgoing = entry.pullback!(plainIncoming)
     let lanes = incoming.tangentScalars != nil ? incoming.tangentLaneCount : nil
     let curvatures = entry.curvature?(plainIncoming)
-    let laneCount = curvatures?.count ?? lanes!
-    require(
-      lanes == nil || lanes == laneCount,
-      "\(entry.operation): the cotangent carries \(lanes ?? 0) tangents but the operation was "
-        + "recorded with \(laneCount)")
     let pulled = lanes.map { lanes in
       pulledBack(
         stacked: Tensor(shape: [lanes] + incoming.shape, scalars: incoming.tangentScalars!),
@@ -171,13 +166,18 @@ extension Tensor {
     return entry.inputs.indices.map { i -> Tensor? in
       guard let input = entry.inputs[i] else { return nil }
       var tangent = pulled?[i]?.scalars
-      if let curvatures {
-        let n = TensorShape.count(of: input.shape)
-        for lane in 0..<laneCount {
-          guard let moved = curvatures[lane][i] else { continue }
-          if tangent == nil { tangent = [Scalar](repeating: 0, count: laneCount * n) }
+      if let moved = curvatures?[i] {
+        require(
+          tangent == nil || tangent!.count == moved.count,
+          "\(entry.operation): the cotangent carries \(lanes ?? 0) tangents but the operation was "
+            + "recorded with \(moved.shape.first ?? 0)")
+        if tangent == nil {
+          tangent = moved.scalars
+        } else {
           tangent!.withUnsafeMutableBufferPointer { t in
-            for j in 0..<n { t[lane * n + j] += moved.scalars[j] }
+            moved.scalars.withUnsafeBufferPointer { m in
+              for j in m.indices { t[j] += m[j] }
+            }
           }
         }
       }

@@ -53,8 +53,9 @@ extension Tensor {
         // The pullback ȳ ↦ ȳ·f′(x) moves with x by ȳ·f″(x)·ẋ; f″ is the rule's own
         // derivative, from the rule evaluated on dual numbers.
         let second = scalars.map { rule.evaluate(at: Dual($0, derivative: 1)).derivative.derivative }
-        return { cotangent, tangents, _ in
-          [Tensor(shape: shape, scalars: Self.scale(Self.scale(cotangent.scalars, by: second), by: tangents[0]!.scalars))]
+        return { cotangent, tangents, _, lanes in
+          let weights = Self.scale(cotangent.scalars, by: second)
+          return [Tensor(shape: [lanes] + shape, scalars: Self.scale(lanes: tangents[0]!.scalars, by: weights))]
         }
       })
   }
@@ -192,16 +193,21 @@ extension Tensor {
           fxy.append(alongX.dy.derivative)
           fyy.append(alongY.dy.derivative)
         }
-        return { ct, tangents, _ in
-          let zeros = [Scalar](repeating: 0, count: fxx.count)
-          let ta = tangents[0]?.broadcast(toShape: shape).scalars ?? zeros
-          let tb = tangents[1]?.broadcast(toShape: shape).scalars ?? zeros
-          func moved(_ first: [Scalar], _ second: [Scalar]) -> [Scalar] {
-            fxx.indices.map { chainProduct(chainSum(first[$0], ta[$0], second[$0], tb[$0]), ct.scalars[$0]) }
+        return { ct, tangents, _, lanes in
+          let n = fxx.count
+          let zeros = [Scalar](repeating: 0, count: lanes * n)
+          let ta = tangents[0].map { Self.broadcast(lanes: $0, to: shape).scalars } ?? zeros
+          let tb = tangents[1].map { Self.broadcast(lanes: $0, to: shape).scalars } ?? zeros
+          func moved(_ first: [Scalar], _ second: [Scalar]) -> Tensor {
+            Tensor(
+              shape: [lanes] + shape,
+              scalars: (0..<(lanes * n)).map {
+                chainProduct(chainSum(first[$0 % n], ta[$0], second[$0 % n], tb[$0]), ct.scalars[$0 % n])
+              })
           }
           return [
-            selfNeedsGradient ? Tensor(shape: shape, scalars: moved(fxx, fxy)).summed(toShape: aShape) : nil,
-            otherNeedsGradient ? Tensor(shape: shape, scalars: moved(fxy, fyy)).summed(toShape: bShape) : nil,
+            selfNeedsGradient ? Self.reduced(moved(fxx, fxy), from: shape, to: aShape) : nil,
+            otherNeedsGradient ? Self.reduced(moved(fxy, fyy), from: shape, to: bShape) : nil,
           ]
         }
       })
@@ -266,8 +272,9 @@ extension Tensor {
       stackedPullback: true,
       curvature: {
         // ȳ·2x moves by ȳ·2ẋ.
-        { cotangent, tangents, _ in
-          [Tensor(shape: shape, scalars: Self.scale(cotangent.scalars, byTwice: tangents[0]!.scalars))]
+        { cotangent, tangents, _, lanes in
+          let twice = cotangent.scalars.map { $0 + $0 }
+          return [Tensor(shape: [lanes] + shape, scalars: Self.scale(lanes: tangents[0]!.scalars, by: twice))]
         }
       })
   }

@@ -165,7 +165,7 @@ public func matmul<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar
     curvature: {
       // The pullback is bilinear in (A, B): moving them along (Ȧ, Ḃ) moves it by the same
       // products with Ḃ in place of B and Ȧ in place of A.
-      { ct, tangents, _ in
+      Tensor.perLane { ct, tangents, _ in
         matmulPullback(
           ct, tangents[0]?.reshaped(to: left) ?? .zeros(left), tangents[1]?.reshaped(to: right) ?? .zeros(right))
       }

@@ -79,15 +79,45 @@ extension Tensor {
   }
 
   /// How an operation's pullback changes as its inputs move along their tangents: given
-  /// the output's cotangent (plain), the inputs' tangents (one lane, nil where an input has
-  /// none) and the output's tangent in that lane, the derivative of each input's
-  /// cotangent. Forward-over-reverse (tensor Hessians) adds it to the pullback of the
-  /// cotangent's own tangent. A linear operation has none: its pullback does not depend
-  /// on its inputs.
+  /// the output's cotangent (plain), the inputs' tangents and the output's tangent, all
+  /// `lanes` of them stacked along a new first axis (`[lanes] + shape`; nil for an input
+  /// without one), the derivative of each input's cotangent, stacked the same way.
+  /// Forward-over-reverse (tensor Hessians) adds it to the pullback of the cotangent's own
+  /// tangents. A linear operation has none: its pullback does not depend on its inputs.
   @usableFromInline
   typealias Curvature = (
-    _ cotangent: Tensor, _ inputTangents: [Tensor?], _ outputTangent: Tensor
+    _ cotangent: Tensor, _ inputTangents: [Tensor?], _ outputTangent: Tensor, _ lanes: Int
   ) -> [Tensor?]
+
+  /// A ``Curvature`` from a formula for one lane (plain tensors of the inputs' and the
+  /// output's shapes), run once per lane and stacked.
+  @usableFromInline
+  static func perLane(
+    _ formula: @escaping (_ cotangent: Tensor, _ inputTangents: [Tensor?], _ outputTangent: Tensor) -> [Tensor?]
+  ) -> Curvature {
+    { cotangent, inputTangents, outputTangent, lanes in
+      let perLane = (0..<lanes).map { lane in
+        formula(
+          cotangent, inputTangents.map { $0.map { Self.lane(lane, of: $0) } },
+          Self.lane(lane, of: outputTangent))
+      }
+      return (0..<(perLane.first?.count ?? 0)).map { i in
+        guard let shape = perLane.first(where: { $0[i] != nil })?[i]?.shape else { return nil }
+        var scalars: [Scalar] = []
+        scalars.reserveCapacity(lanes * TensorShape.count(of: shape))
+        for lane in perLane { scalars += (lane[i] ?? .zeros(shape)).scalars }
+        return Tensor(shape: [lanes] + shape, scalars: scalars)
+      }
+    }
+  }
+
+  /// Lane `lane` of stacked tensors (`[lanes] + shape`), as a plain tensor of `shape`.
+  @usableFromInline
+  static func lane(_ lane: Int, of stacked: Tensor) -> Tensor {
+    let shape = Array(stacked.shape.dropFirst())
+    let n = TensorShape.count(of: shape)
+    return Tensor(shape: shape, scalars: Array(stacked.scalars[(lane * n)..<((lane + 1) * n)]))
+  }
 
   /// The curvature of a linear operation: none.
   @inlinable
@@ -166,14 +196,14 @@ extension Tensor {
         tape = nodeTape
       }
     }
-    var laneCurvature: ((Tensor) -> [[Tensor?]])?
+    var laneCurvature: ((Tensor) -> [Tensor?])?
     if let lanes, let curvature = curvature() {
-      // Forward over reverse: keep each lane's input and output tangents for the sweep.
-      let inputTangents = (0..<lanes).map { lane in inputs.map { $0.tangentLane(lane) } }
-      let outputTangents = (0..<lanes).map { result.tangentLane($0)! }
-      laneCurvature = { cotangent in
-        (0..<lanes).map { curvature(cotangent, inputTangents[$0], outputTangents[$0]) }
+      // Forward over reverse: keep the input and output tangents, stacked, for the sweep.
+      let inputTangents = inputs.map { input in
+        input.tangentScalars.map { Tensor(shape: [lanes] + input.shape, scalars: $0) }
       }
+      let outputTangent = Tensor(shape: [lanes] + value.shape, scalars: result.tangentScalars!)
+      laneCurvature = { cotangent in curvature(cotangent, inputTangents, outputTangent, lanes) }
     }
     let node = TensorNode<Scalar>(
       operation: operation, inputs: inputs.map(\.node), shape: value.shape, pullback: pullback,

@@ -89,37 +89,43 @@ extension Tensor {
     var newShape = shape
     newShape[a] = range.count
     let fullShape = shape
-    func take(_ x: Tensor) -> Tensor {
+    // The copy and its transpose for `lanes` tensors of the full shape stacked along a new
+    // first axis (one for a plain tensor): the lanes only multiply the outer blocks.
+    func take(_ x: Tensor, lanes: Int) -> [Scalar] {
       var result: [Scalar] = []
-      result.reserveCapacity(outer * range.count * inner)
-      for o in 0..<outer {
+      result.reserveCapacity(lanes * outer * range.count * inner)
+      for o in 0..<(lanes * outer) {
         let start = (o * fullShape[a] + range.lowerBound) * inner
         result += x.scalars[start..<(start + range.count * inner)]
       }
-      return Tensor(shape: newShape, scalars: result)
+      return result
+    }
+    func put(_ ct: Tensor, lanes: Int) -> [Scalar] {
+      // Zeros around each copied block, written once each.
+      let count = lanes * TensorShape.count(of: fullShape)
+      let length = range.count * inner
+      return Self.written(count: count) { out in
+        guard let base = out.baseAddress else { return }
+        ct.scalars.withUnsafeBufferPointer { source in
+          var next = 0
+          for o in 0..<(lanes * outer) where length > 0 {
+            let start = (o * fullShape[a] + range.lowerBound) * inner
+            (base + next).initialize(repeating: 0, count: start - next)
+            (base + start).initialize(from: source.baseAddress! + o * length, count: length)
+            next = start + length
+          }
+          (base + next).initialize(repeating: 0, count: count - next)
+        }
+      }
     }
     return Self.record(
-      "SliceBackward", [self], value: take(plain),
-      jvp: { t in take(t[0]!) },
+      "SliceBackward", [self], value: Tensor(shape: newShape, scalars: take(plain, lanes: 1)),
+      stackedJVP: { t, lanes in Tensor(shape: [lanes] + newShape, scalars: take(t[0]!, lanes: lanes)) },
       pullback: { ct in
-        // Zeros around each copied block, written once each.
-        let count = TensorShape.count(of: fullShape)
-        let length = range.count * inner
-        let result = Self.written(count: count) { out in
-          guard let base = out.baseAddress else { return }
-          ct.scalars.withUnsafeBufferPointer { source in
-            var next = 0
-            for o in 0..<outer where length > 0 {
-              let start = (o * fullShape[a] + range.lowerBound) * inner
-              (base + next).initialize(repeating: 0, count: start - next)
-              (base + start).initialize(from: source.baseAddress! + o * length, count: length)
-              next = start + length
-            }
-            (base + next).initialize(repeating: 0, count: count - next)
-          }
-        }
-        return [Tensor(shape: fullShape, scalars: result)]
+        let prefix = Self.lanePrefix(of: ct, for: newShape)
+        return [Tensor(shape: prefix + fullShape, scalars: put(ct, lanes: prefix.first ?? 1))]
       },
+      stackedPullback: true,
       curvature: Self.linear)
   }
 

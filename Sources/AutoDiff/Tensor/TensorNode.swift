@@ -9,9 +9,9 @@ public final class TensorNode<Scalar: TensorScalar> {
   @usableFromInline let inputs: [TensorNode?]
   @usableFromInline let pullback: ((Tensor<Scalar>) -> [Tensor<Scalar>?])?
   @usableFromInline let shape: [Int]
-  /// Forward over reverse only: per tangent lane, the derivative of each input's cotangent
-  /// as the inputs move along that lane (``Tensor/Curvature``), for a given cotangent.
-  @usableFromInline let curvature: ((Tensor<Scalar>) -> [[Tensor<Scalar>?]])?
+  /// Forward over reverse only: the derivative of each input's cotangent as the inputs
+  /// move along their tangents, all lanes stacked (``Tensor/Curvature``), for a cotangent.
+  @usableFromInline let curvature: ((Tensor<Scalar>) -> [Tensor<Scalar>?])?
   /// Whether the pullback also takes k cotangents stacked along a new first axis
   /// (`[k] + shape`), returning k stacked cotangents per input: one call for k rows of a
   /// Jacobian or k tangent lanes, instead of k calls.
@@ -53,7 +53,7 @@ public final class TensorNode<Scalar: TensorScalar> {
   init(
     operation: String, inputs: [TensorNode?], shape: [Int],
     pullback: ((Tensor<Scalar>) -> [Tensor<Scalar>?])?,
-    curvature: ((Tensor<Scalar>) -> [[Tensor<Scalar>?]])? = nil,
+    curvature: ((Tensor<Scalar>) -> [Tensor<Scalar>?])? = nil,
     acceptsStackedCotangents: Bool = false
   ) {
     self.operation = operation

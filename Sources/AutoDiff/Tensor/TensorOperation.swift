@@ -90,15 +90,20 @@ public struct TensorOperation<Scalar: TensorScalar>: @unchecked Sendable {
           of: operation, inputs: plainInputs, cotangent: cotangent, jvp: jvp, pullback: pullback)
       },
       curvature: {
-        // The derivative of the pullback: the same pullback run on inputs that carry one
-        // lane's tangents, read from its result's tangents.
-        { cotangent, tangents, _ in
+        // The derivative of the pullback: the same pullback run on inputs that carry the
+        // tangents (every lane at once), read from its result's tangents.
+        { cotangent, tangents, _, lanes in
           let moving = zip(plainInputs, tangents).map { input, tangent in
-            tangent.map { input.withTangentLanes([$0]) } ?? input
+            tangent.map { Tensor(shape: input.shape, scalars: input.scalars, tangent: $0.scalars, node: nil) } ?? input
           }
-          return Self.cotangents(
-            of: operation, inputs: moving, cotangent: cotangent, jvp: jvp, pullback: pullback
-          ).map { $0?.tangentLane(0) }
+          return zip(
+            Self.cotangents(of: operation, inputs: moving, cotangent: cotangent, jvp: jvp, pullback: pullback),
+            plainInputs
+          ).map { result, input in
+            Tensor(
+              shape: [lanes] + input.shape,
+              scalars: result?.tangentScalars ?? [Scalar](repeating: 0, count: lanes * input.count))
+          }
         }
       })
   }
