@@ -91,6 +91,21 @@ extension Tensor {
       }
       return Tensor(shape: target, scalars: result)
     }
+    if let (outer, repeated, inner) = TensorShape.stretchedBlock(target, within: shape) {
+      // One run of stretched axes: each outer block adds its `repeated` rows of `inner`
+      // elements into one row, in the same order as the general loop below.
+      result.withUnsafeMutableBufferPointer { out in
+        scalars.withUnsafeBufferPointer { values in
+          for o in 0..<outer {
+            for r in 0..<repeated {
+              let source = (o * repeated + r) * inner
+              for b in 0..<inner { out[o * inner + b] += values[source + b] }
+            }
+          }
+        }
+      }
+      return Tensor(shape: target, scalars: result)
+    }
     result.withUnsafeMutableBufferPointer { out in
       scalars.withUnsafeBufferPointer { values in
         Self.forEachBroadcastPair(target, [], to: shape) { i, it, _ in out[it] += values[i] }
@@ -130,6 +145,20 @@ extension Tensor {
     if count == 1 {
       // One value everywhere (the backward of a full sum): a fill.
       return Tensor(shape: target, scalars: [Scalar](repeating: scalars[0], count: TensorShape.count(of: target)))
+    }
+    if let (outer, repeated, inner) = TensorShape.stretchedBlock(shape, within: target) {
+      // One run of stretched axes: each outer block's row is copied `repeated` times.
+      let result = Self.written(count: outer * repeated * inner) { out in
+        scalars.withUnsafeBufferPointer { values in
+          for o in 0..<outer {
+            for r in 0..<repeated {
+              let destination = (o * repeated + r) * inner
+              for b in 0..<inner { out[destination + b] = values[o * inner + b] }
+            }
+          }
+        }
+      }
+      return Tensor(shape: target, scalars: result)
     }
     let result = Self.written(count: TensorShape.count(of: target)) { out in
       scalars.withUnsafeBufferPointer { values in

@@ -103,7 +103,17 @@ extension Tensor {
           // The lanes, broadcast to the result's shape, add elementwise.
           let stacked = [lanes] + shape
           switch (t[0].map { Self.broadcast(lanes: $0, to: shape) }, t[1].map { Self.broadcast(lanes: $0, to: shape) }) {
-          case let (ta?, tb?): return Tensor(shape: stacked, scalars: zip(ta.scalars, tb.scalars).map { $0 + sign * $1 })
+          case let (ta?, tb?):
+            let count = ta.count
+            return Tensor(shape: stacked, scalars: Self.written(count: count) { out in
+              Self.withOperands(ta, tb) { a, b in
+                if sign == 1 {
+                  for i in 0..<count { out[i] = a[i] + b[i] }
+                } else {
+                  for i in 0..<count { out[i] = a[i] - b[i] }
+                }
+              }
+            })
           case let (ta?, nil): return ta
           case let (nil, tb?): return sign == 1 ? tb : tb.negatedPlain()
           case (nil, nil): return nil
@@ -164,7 +174,12 @@ extension Tensor {
         switch (t[0].map { Self.broadcast(lanes: $0, to: shape) }, t[1].map { Self.broadcast(lanes: $0, to: shape) }) {
         case let (ta?, tb?):
           let n = dx.count
-          return Tensor(shape: stacked, scalars: (0..<(lanes * n)).map { chainSum(dx[$0 % n], ta.scalars[$0], dy[$0 % n], tb.scalars[$0]) })
+          return Tensor(shape: stacked, scalars: Self.written(count: lanes * n) { out in
+            for lane in 0..<lanes {
+              let base = lane * n
+              for i in 0..<n { out[base + i] = chainSum(dx[i], ta.scalars[base + i], dy[i], tb.scalars[base + i]) }
+            }
+          })
         case let (ta?, nil): return Tensor(shape: stacked, scalars: Self.scale(lanes: ta.scalars, by: dx))
         case let (nil, tb?): return Tensor(shape: stacked, scalars: Self.scale(lanes: tb.scalars, by: dy))
         case (nil, nil): return nil
@@ -199,11 +214,16 @@ extension Tensor {
           let ta = tangents[0].map { Self.broadcast(lanes: $0, to: shape).scalars } ?? zeros
           let tb = tangents[1].map { Self.broadcast(lanes: $0, to: shape).scalars } ?? zeros
           func moved(_ first: [Scalar], _ second: [Scalar]) -> Tensor {
-            Tensor(
-              shape: [lanes] + shape,
-              scalars: (0..<(lanes * n)).map {
-                chainProduct(chainSum(first[$0 % n], ta[$0], second[$0 % n], tb[$0]), ct.scalars[$0 % n])
-              })
+            Tensor(shape: [lanes] + shape, scalars: Self.written(count: lanes * n) { out in
+              ct.scalars.withUnsafeBufferPointer { c in
+                for lane in 0..<lanes {
+                  let base = lane * n
+                  for i in 0..<n {
+                    out[base + i] = chainProduct(chainSum(first[i], ta[base + i], second[i], tb[base + i]), c[i])
+                  }
+                }
+              }
+            })
           }
           return [
             selfNeedsGradient ? Self.reduced(moved(fxx, fxy), from: shape, to: aShape) : nil,

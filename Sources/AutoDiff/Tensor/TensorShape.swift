@@ -44,6 +44,24 @@ enum TensorShape {
     return result
   }
 
+  /// When `small` (aligned to the right, padded with leading 1s) differs from `big` in one
+  /// contiguous run of axes where `small` has 1s, the sizes (outer, repeated, inner) of
+  /// the axes before, in and after that run; nil otherwise.
+  @usableFromInline
+  static func stretchedBlock(_ small: [Int], within big: [Int]) -> (outer: Int, repeated: Int, inner: Int)? {
+    guard small.count <= big.count else { return nil }
+    let padded = [Int](repeating: 1, count: big.count - small.count) + small
+    guard let first = big.indices.first(where: { padded[$0] != big[$0] }) else { return nil }
+    var last = first
+    while last + 1 < big.count && padded[last + 1] != big[last + 1] { last += 1 }
+    guard (first...last).allSatisfy({ padded[$0] == 1 }),
+      ((last + 1)..<big.count).allSatisfy({ padded[$0] == big[$0] })
+    else { return nil }
+    return (
+      big[..<first].reduce(1, *), big[first...last].reduce(1, *), big[(last + 1)...].reduce(1, *)
+    )
+  }
+
   /// Strides that read an operand of shape `shape` as if it had shape `target` (stride 0
   /// along broadcast axes).
   @usableFromInline

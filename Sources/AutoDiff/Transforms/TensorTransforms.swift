@@ -110,8 +110,8 @@ public func jacobian<Scalar: TensorScalar>(
 // MARK: - Second order
 
 /// The Hessian ∂²f/∂xᵢ∂xⱼ of a tensor function with one-element output, by forward over
-/// reverse: ⌈n/8⌉ recordings of f, each with eight input directions carried as tangents,
-/// each swept once; the gradient's tangents are eight columns of the Hessian. Like JAX's
+/// reverse: ⌈n/32⌉ recordings of f, each with 32 input directions carried as tangent lanes,
+/// each swept once; the gradient's tangents are 32 columns of the Hessian. Like JAX's
 /// `hessian` (`jacfwd(jacrev(f))`) and `torch.func.hessian`.
 ///
 /// ```swift
@@ -126,7 +126,7 @@ public func hessian<Scalar: TensorScalar>(
   let transform = "hessian(of:at:)"
   return try forwardJacobian(
     of: { try recordedGradient(of: { try f($0[0]) }, at: [$0], in: transform).gradients[0] },
-    at: x, chunk: 8, in: transform)
+    at: x, chunk: 32, in: transform)
 }
 
 /// The Hessian–vector product H·v of a tensor function with one-element output, without
