@@ -85,7 +85,8 @@ extension Tensor {
 
 /// The matrix product of `a` and `b`: [m, k] × [k, n] → [m, n]. A rank-1 operand is a
 /// row vector on the left ([k] × [k, n] → [n]) and a column vector on the right
-/// ([m, k] × [k] → [m]), as in NumPy and PyTorch.
+/// ([m, k] × [k] → [m]), as in NumPy and PyTorch. Two rank-3 operands are a batch of
+/// products, ``batchedMatmul(_:_:)``.
 ///
 /// JVP: dA·B + A·dB. Pullback: (Ȳ·Bᵀ, Aᵀ·Ȳ). All three are BLAS gemm calls, with the
 /// NaN-safe chain rule: a zero tangent or cotangent times an infinite or NaN entry of the
@@ -93,9 +94,11 @@ extension Tensor {
 @_specialize(where Scalar == Double)
 @_specialize(where Scalar == Float)
 public func matmul<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> Tensor<Scalar> {
+  // Rank 3 on both sides: one product per entry of the leading (batch) axis.
+  if a.rank == 3 && b.rank == 3 { return batchedMatmul(a, b) }
   require(
     (1...2).contains(a.rank) && (1...2).contains(b.rank),
-    "matmul: operands must have rank 1 or 2, got shapes \(a.shape) and \(b.shape)")
+    "matmul: operands must have rank 1 or 2 (or both 3), got shapes \(a.shape) and \(b.shape)")
   let left = a.rank == 1 ? [1, a.shape[0]] : a.shape
   let right = b.rank == 1 ? [b.shape[0], 1] : b.shape
   require(

@@ -129,17 +129,29 @@ extension Tensor {
       curvature: Self.linear)
   }
 
-  /// The sub-tensor at `index` along the first axis (the first axis is dropped).
+  /// The sub-tensor at `index` along the first axis (the first axis is dropped); a
+  /// negative index counts from the end (`x[-1]` is the last).
+  ///
+  /// Setting writes `newValue` (broadcast to the sub-tensor's shape, so `x[0] = 0` works)
+  /// into a tensor that needs no gradient and carries no tangent; otherwise it stops with
+  /// a message (`Tensor+ShapeHelpers.swift`).
   public subscript(index: Int) -> Tensor {
-    require(rank >= 1, "subscript: a scalar tensor has no axis to index")
-    require(
-      index >= 0 && index < shape[0],
-      "subscript: index \(index) is out of range for axis 0 of size \(shape[0]) (shape \(shape))")
-    return slice(index..<(index + 1)).reshaped(to: Array(shape.dropFirst()))
+    get {
+      let i = rowIndex(index, in: "subscript")
+      return slice(i..<(i + 1)).reshaped(to: Array(shape.dropFirst()))
+    }
+    set {
+      let i = rowIndex(index, in: "subscript set")
+      assign(newValue, toRows: i..<(i + 1), in: "subscript set")
+    }
   }
 
-  /// The sub-tensor at positions `range` along the first axis.
-  public subscript(range: Range<Int>) -> Tensor { slice(range) }
+  /// The sub-tensor at positions `range` along the first axis. Setting writes `newValue`,
+  /// broadcast to the slice's shape, under the rules of `subscript(index:)`.
+  public subscript(range: Range<Int>) -> Tensor {
+    get { slice(range) }
+    set { assign(newValue, toRows: range, in: "subscript(range:) set") }
+  }
 }
 
 /// The tensors joined along an existing axis; all other dimensions must match.
