@@ -64,7 +64,7 @@ public func batchedMatmul<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor
     },
     pullback: { ct in pullback(ct, aPlain, bPlain) },
     curvature: {
-      { ct, tangents, _ in
+      Tensor.perLane { ct, tangents, _ in
         pullback(ct, tangents[0] ?? .zeros(aShape), tangents[1] ?? .zeros(bShape))
       }
     })

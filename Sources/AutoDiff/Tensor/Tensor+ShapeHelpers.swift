@@ -47,8 +47,7 @@ extension Tensor {
     if shape == newShape { return self }
     return Self.record(
       "ExpandBackward", [self], value: plain.broadcast(toShape: newShape),
-      jvp: { t in t[0]!.broadcast(toShape: newShape) },
-      laneJVP: { t, _ in Self.broadcast(lanes: t[0]!, to: newShape) },
+      stackedJVP: { t, _ in Self.broadcast(lanes: t[0]!, to: newShape) },
       pullback: { ct in [Self.reduced(ct, from: newShape, to: shape)] },
       stackedPullback: true,
       curvature: Self.linear)
@@ -138,8 +137,7 @@ extension Tensor {
     }
     return Self.record(
       name, [self], value: gather(plain, newShape),
-      jvp: { t in gather(t[0]!, newShape) },
-      laneJVP: { t, lanes in gather(t[0]!, [lanes] + newShape) },
+      stackedJVP: { t, lanes in gather(t[0]!, [lanes] + newShape) },
       pullback: { ct in
         let prefix = Self.lanePrefix(of: ct, for: newShape)
         let blocks = prefix.reduce(outer, *)
