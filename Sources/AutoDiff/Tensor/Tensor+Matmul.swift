@@ -113,83 +113,118 @@ public func matmul<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar
   // Only the operands that need a gradient get one: for inputs × weights that skips the
   // product Ȳ·Wᵀ, as large as the forward product, which nobody would read.
   let (aNeedsGradient, bNeedsGradient) = (a.node != nil, b.node != nil)
-  // (Ȳ·Bᵀ, Aᵀ·Ȳ) for the operands that need a gradient. For k stacked cotangents, Ȳ·Bᵀ
-  // is one GEMM on the (k·m)×p stack, and Aᵀ·Ȳ one GEMM when B is a vector (the k
-  // cotangents as a k×m matrix times A), else one per cotangent.
+  let (m, n, p) = (left[0], left[1], right[1])
+  // (Ȳ·Bᵀ, Aᵀ·Ȳ) for the operands that need a gradient; for k cotangents stacked
+  // ([k] + outShape), k of each, stacked, each family one GEMM.
   func matmulPullback(_ ct: Tensor<Scalar>, _ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> [Tensor<Scalar>?] {
-    let (m, p) = (left[0], right[1])
-    let k = ct.count / Swift.max(m * p, 1)
-    guard ct.shape.count > outShape.count, k > 0 else {
+    guard ct.shape.count > outShape.count else {
       let c = ct.reshaped(to: [m, p])
       return [
         aNeedsGradient ? Tensor.chainGemm(c, transposed: false, b, transposed: true).reshaped(to: aShape) : nil,
         bNeedsGradient ? Tensor.chainGemm(a, transposed: true, c, transposed: false).reshaped(to: bShape) : nil,
       ]
     }
-    let stacked = Tensor(shape: [k * m, p], scalars: ct.scalars)
-    var gradientB: Tensor<Scalar>?
-    if bNeedsGradient {
-      if p == 1 {
-        gradientB = Tensor.chainGemm(
-          Tensor(shape: [k, m], scalars: ct.scalars), transposed: false, a, transposed: false)
-      } else {
-        let perCotangent = (0..<k).map { lane in
-          Tensor.chainGemm(
-            a, transposed: true,
-            Tensor(shape: [m, p], scalars: Array(ct.scalars[(lane * m * p)..<((lane + 1) * m * p)])),
-            transposed: false
-          ).scalars
-        }
-        gradientB = Tensor(shape: [k] + bShape, scalars: perCotangent.flatMap { $0 })
-      }
-    }
+    let k = ct.shape[0]
     return [
       aNeedsGradient
-        ? Tensor(shape: [k] + aShape, scalars: Tensor.chainGemm(stacked, transposed: false, b, transposed: true).scalars)
+        ? Tensor(shape: [k] + aShape, scalars: Tensor.stackedTimesMatrix(ct.scalars, lanes: k, rows: m, b, transposed: true))
         : nil,
-      gradientB.map { Tensor(shape: [k] + bShape, scalars: $0.scalars) },
+      bNeedsGradient
+        ? Tensor(shape: [k] + bShape, scalars: Tensor.matrixTimesStacked(a, transposed: true, ct.scalars, lanes: k, columns: p))
+        : nil,
     ]
   }
 
   return Tensor.record(
     "MatmulBackward", [a, b], value: product.reshaped(to: outShape),
     stackedJVP: { t, lanes in
-      // k tangents of A times B are one GEMM: the lanes stacked as a (k·m)×n matrix. k
-      // tangents of B: one GEMM when B is a vector (the lanes as a k×n matrix times Aᵀ),
-      // else one per lane.
-      let (m, p) = (left[0], right[1])
-      var tangent = Tensor<Scalar>.zeros([lanes * m, p])
+      // Ȧ·B + A·Ḃ for every lane: two GEMMs whatever the number of lanes.
+      var tangent: [Scalar]?
       if let da = t[0] {
-        tangent = tangent + Tensor.chainGemm(
-          da.reshaped(to: [lanes * m, left[1]]), transposed: false, b2, transposed: false)
+        tangent = Tensor.stackedTimesMatrix(da.scalars, lanes: lanes, rows: m, b2, transposed: false)
       }
       if let db = t[1] {
-        if p == 1 {
-          tangent = tangent + Tensor.chainGemm(
-            db.reshaped(to: [lanes, right[0]]), transposed: false, a2, transposed: true
-          ).reshaped(to: [lanes * m, 1])
-        } else {
-          let n = right[0] * p
-          let perLane = (0..<lanes).map { lane in
-            Tensor.chainGemm(
-              a2, transposed: false,
-              Tensor(shape: right, scalars: Array(db.scalars[(lane * n)..<((lane + 1) * n)])),
-              transposed: false
-            ).scalars
-          }
-          tangent = tangent + Tensor(shape: [lanes * m, p], scalars: perLane.flatMap { $0 })
-        }
+        let product = Tensor.matrixTimesStacked(a2, transposed: false, db.scalars, lanes: lanes, columns: p)
+        tangent = tangent.map { sum in zip(sum, product).map { $0 + $1 } } ?? product
       }
-      return tangent.reshaped(to: [lanes] + outShape)
+      return Tensor(shape: [lanes] + outShape, scalars: tangent ?? [Scalar](repeating: 0, count: lanes * m * p))
     },
     pullback: { ct in matmulPullback(ct, a2, b2) },
     stackedPullback: true,
     curvature: {
-      // The pullback is bilinear in (A, B): moving them along (Ȧ, Ḃ) moves it by the same
-      // products with Ḃ in place of B and Ȧ in place of A.
-      Tensor.perLane { ct, tangents, _ in
-        matmulPullback(
-          ct, tangents[0]?.reshaped(to: left) ?? .zeros(left), tangents[1]?.reshaped(to: right) ?? .zeros(right))
+      // The pullback is bilinear in (A, B): moving them along (Ȧ, Ḃ) moves it by
+      // (Ȳ·Ḃᵀ, Ȧᵀ·Ȳ), the same products with the tangents in place of the operands; for
+      // every lane, each family one GEMM.
+      { ct, tangents, _, lanes in
+        let c = ct.reshaped(to: [m, p])
+        return [
+          aNeedsGradient
+            ? tangents[1].map { db in
+              // Ȳ·Ḃⱼᵀ for every j: Ȳ times the stacked Ḃ read as a (k·n)×p matrix,
+              // transposed: an m×(k·n) product, its lanes moved to the front.
+              let product = Tensor.chainGemm(c, transposed: false, Tensor(shape: [lanes * n, p], scalars: db.scalars), transposed: true)
+              return Tensor(shape: [lanes] + aShape, scalars: Tensor.swappingLeadingAxes(product.scalars, lanes, m, n, lanesFirst: false))
+            } : nil,
+          bNeedsGradient
+            ? tangents[0].map { da in
+              // Ȧⱼᵀ·Ȳ for every j: the stacked Ȧ as an m×(k·n) matrix, transposed, times Ȳ.
+              let moved = Tensor(shape: [m, lanes * n], scalars: Tensor.swappingLeadingAxes(da.scalars, lanes, m, n, lanesFirst: true))
+              return Tensor(shape: [lanes] + bShape, scalars: Tensor.chainGemm(moved, transposed: true, c, transposed: false).scalars)
+            } : nil,
+        ]
       }
     })
+}
+
+extension Tensor {
+  /// Each of k stacked matrices ([k, rows, n] row-major) times op(B), stacked: one GEMM on
+  /// the (k·rows)×n stack.
+  @usableFromInline
+  static func stackedTimesMatrix(
+    _ stacked: [Scalar], lanes: Int, rows: Int, _ b: Tensor, transposed: Bool
+  ) -> [Scalar] {
+    let n = transposed ? b.shape[1] : b.shape[0]
+    return chainGemm(
+      Tensor(shape: [lanes * rows, n], scalars: stacked), transposed: false, b, transposed: transposed
+    ).scalars
+  }
+
+  /// op(A) times each of k stacked matrices ([k, n, columns]), stacked as [k, rows, columns]:
+  /// the stack's lanes moved beside its columns (n × k·columns), one GEMM, and the lanes
+  /// moved back to the front. A vector per lane (columns = 1) needs no moving: the stack
+  /// is a k×n matrix and the product its transpose's.
+  @usableFromInline
+  static func matrixTimesStacked(
+    _ a: Tensor, transposed: Bool, _ stacked: [Scalar], lanes: Int, columns: Int
+  ) -> [Scalar] {
+    let (rows, n) = transposed ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
+    if columns == 1 {
+      return chainGemm(
+        Tensor(shape: [lanes, n], scalars: stacked), transposed: false, a, transposed: !transposed
+      ).scalars
+    }
+    let moved = Tensor(
+      shape: [n, lanes * columns], scalars: swappingLeadingAxes(stacked, lanes, n, columns, lanesFirst: true))
+    let product = chainGemm(a, transposed: transposed, moved, transposed: false)
+    return swappingLeadingAxes(product.scalars, lanes, rows, columns, lanesFirst: false)
+  }
+
+  /// A [k, r, c] array as [r, k, c] (`lanesFirst`: the input has the lanes first), or a
+  /// [r, k, c] array as [k, r, c]: rows of c elements moved as blocks.
+  @usableFromInline
+  static func swappingLeadingAxes(_ x: [Scalar], _ k: Int, _ r: Int, _ c: Int, lanesFirst: Bool) -> [Scalar] {
+    written(count: k * r * c) { out in
+      x.withUnsafeBufferPointer { source in
+        guard let from = source.baseAddress, let to = out.baseAddress else { return }
+        for lane in 0..<k {
+          for row in 0..<r {
+            let (src, dst) = lanesFirst
+              ? ((lane * r + row) * c, (row * k + lane) * c)
+              : ((row * k + lane) * c, (lane * r + row) * c)
+            (to + dst).initialize(from: from + src, count: c)
+          }
+        }
+      }
+    }
+  }
 }
