@@ -284,7 +284,9 @@ extension Tensor {
         return Tensor(shape: [lanes] + shape, scalars: Self.scale(lanes: tangents[0]!.scalars, by: twice))
       },
       pullback: { cotangent in
-        guard cotangent.count != values.count else {
+        // One stacked lane ([1] + shape) has as many elements as one cotangent but keeps its
+        // leading axis: compare shapes, not counts.
+        guard cotangent.shape != shape else {
           return [Tensor(shape: shape, scalars: Self.scale(cotangent.scalars, byTwice: values))]
         }
         return [Tensor(shape: cotangent.shape, scalars: Self.scale(lanes: cotangent.scalars, by: values.map { $0 + $0 }))]
