@@ -397,7 +397,7 @@ func carriedTangent<Scalar: TensorScalar>(
   }
   var y: Tensor<Scalar>?
   try forEachTangentChunk(
-    of: f, at: x, lanes: 1, in: transform, seed: { _, i in v[i].plain }
+    of: f, at: x, lanes: 1, in: transform, seed: { _, _, i in v[i].scalars }
   ) { _, value in y = value }
   return (y!.withoutTangent(), y!.tangentLane(0) ?? .zeros(y!.shape))
 }
@@ -411,42 +411,52 @@ func forwardJacobian<Scalar: TensorScalar>(
 ) rethrows -> Tensor<Scalar> {
   let n = x.count
   var outputShape: [Int]?
-  var columns: [Tensor<Scalar>] = []
-  columns.reserveCapacity(n)
+  var scalars: [Scalar] = []
+  var start = 0
   try forEachTangentChunk(
     of: { try f($0[0]) }, at: [x], lanes: chunk, count: n, in: transform,
-    seed: { direction, _ in
-      var basis = [Scalar](repeating: 0, count: n)
-      basis[direction] = 1
-      return Tensor(shape: x.shape, scalars: basis)
+    seed: { start, width, _ in
+      // Lane j carries the basis direction of input start + j.
+      var basis = [Scalar](repeating: 0, count: width * n)
+      for lane in 0..<width { basis[lane * n + start + lane] = 1 }
+      return basis
     }
   ) { width, y in
     require(
       outputShape == nil || outputShape == y.shape,
       "\(transform): the function's value has shape \(y.shape) on one evaluation and "
         + "\(outputShape ?? []) on another")
-    outputShape = y.shape
-    for lane in 0..<width { columns.append(y.tangentLane(lane) ?? .zeros(y.shape)) }
+    let m = y.count
+    if outputShape == nil {
+      outputShape = y.shape
+      scalars = [Scalar](repeating: 0, count: m * n)
+    }
+    // Lane j of the value's tangents is column start + j of the Jacobian.
+    if let tangents = y.tangentScalars, width > 0 {
+      scalars.withUnsafeMutableBufferPointer { out in
+        tangents.withUnsafeBufferPointer { t in
+          for lane in 0..<width {
+            for i in 0..<m { out[i * n + start + lane] = t[lane * m + i] }
+          }
+        }
+      }
+    }
+    start += width
   }
-  let shape = outputShape!
-  let m = TensorShape.count(of: shape)
-  var scalars = [Scalar](repeating: 0, count: m * n)
-  for (j, column) in columns.enumerated() {
-    for i in 0..<m { scalars[i * n + j] = column.scalars[i] }
-  }
-  return Tensor(shape: shape + x.shape, scalars: scalars)
+  return Tensor(shape: outputShape! + x.shape, scalars: scalars)
 }
 
-/// Evaluates f once per chunk of `lanes` directions out of `count` (at least once): lane j
-/// of argument i carries `seed(start + j, i)`. `receive` gets each chunk's width and f's
-/// value with its tangent lanes. Seeding an argument that already carries a tangent is
+/// Evaluates f once per chunk of `lanes` directions out of `count` (at least once):
+/// argument i carries the `width` tangent lanes `seed(start, width, i)` (stacked, lane
+/// after lane) for directions start..<start + width. `receive` gets each chunk's width and
+/// f's value with its tangent lanes. Seeding an argument that already carries a tangent is
 /// refused: two forward transforms would share it.
 @_specialize(where Scalar == Double)
 @_specialize(where Scalar == Float)
 func forEachTangentChunk<Scalar: TensorScalar>(
   of f: ([Tensor<Scalar>]) throws -> Tensor<Scalar>, at x: [Tensor<Scalar>], lanes: Int,
   count: Int = 1, in transform: String,
-  seed: (_ direction: Int, _ argument: Int) -> Tensor<Scalar>,
+  seed: (_ start: Int, _ width: Int, _ argument: Int) -> [Scalar],
   receive: (_ width: Int, _ value: Tensor<Scalar>) -> Void
 ) rethrows {
   for point in x {
@@ -460,7 +470,9 @@ func forEachTangentChunk<Scalar: TensorScalar>(
   repeat {
     let width = Swift.max(0, Swift.min(lanes, count - start))
     let seeded = x.indices.map { i in
-      width == 0 ? x[i].plain : x[i].plain.withTangentLanes((0..<width).map { seed(start + $0, i) })
+      width == 0
+        ? x[i].plain
+        : Tensor(shape: x[i].shape, scalars: x[i].scalars, tangent: seed(start, width, i), node: nil)
     }
     let y = try TensorTransformScope.evaluate(transform, isForward: true) { try f(seeded) }
     require(
