@@ -16,7 +16,12 @@
 /// With c = [2, 3], d = [6, 4], loss Σ(3c³ − d²) and γ = 0.1, the first step moves every
 /// element by 0.1 against its gradient's sign (m̂/√v̂ = g/|g|): c = [1.9, 2.9],
 /// d = [6.1, 4.1]; the second gives c ≈ [1.8004, 2.8002], d ≈ [6.2000, 4.2001].
+///
+/// The parameters are either given at creation (``parameters``, updated by ``step()``) or
+/// held by your model (``step(_:)``); both run the same update, written once in
+/// ``Rule``.
 public struct Adam<Scalar: TensorScalar>: Optimizer {
+  /// The tensors given at creation, in their order; empty for an optimiser of a model.
   public private(set) var parameters: [Tensor<Scalar>]
   /// γ, the step size. May be changed between steps (a schedule).
   public var learningRate: Scalar
@@ -35,17 +40,16 @@ public struct Adam<Scalar: TensorScalar>: Optimizer {
   /// Whether to ascend the objective instead of descending.
   public let maximize: Bool
 
-  private var steps: [Int]
-  private var firstMoments: [[Scalar]]
-  private var secondMoments: [[Scalar]]
-  private var maxSecondMoments: [[Scalar]]
+  private var ownedStates: [ParameterState]
+  private var keyPathStates: [AnyKeyPath: ParameterState] = [:]
 
-  /// An optimiser for `parameters` (each made a leaf that requires a gradient).
+  /// An optimiser for `parameters` (each made a leaf that requires a gradient), or with
+  /// none, for the parameters of a model passed to ``step(_:)``.
   ///
   /// - Precondition: as PyTorch checks: learningRate, epsilon, weightDecay ≥ 0 and
   ///   0 ≤ β < 1.
   public init(
-    _ parameters: [Tensor<Scalar>], learningRate: Scalar = 0.001, betas: (Scalar, Scalar) = (0.9, 0.999),
+    _ parameters: [Tensor<Scalar>] = [], learningRate: Scalar = 0.001, betas: (Scalar, Scalar) = (0.9, 0.999),
     epsilon: Scalar = 1e-8, weightDecay: Scalar = 0, amsgrad: Bool = false,
     decoupledWeightDecay: Bool = false, maximize: Bool = false
   ) {
@@ -64,47 +68,86 @@ public struct Adam<Scalar: TensorScalar>: Optimizer {
     self.amsgrad = amsgrad
     self.decoupledWeightDecay = decoupledWeightDecay
     self.maximize = maximize
-    self.steps = Array(repeating: 0, count: parameters.count)
-    self.firstMoments = parameters.map { [Scalar](repeating: 0, count: $0.count) }
-    self.secondMoments = firstMoments
-    self.maxSecondMoments = amsgrad ? firstMoments : Array(repeating: [], count: parameters.count)
+    self.ownedStates = Array(repeating: ParameterState(), count: parameters.count)
   }
 
   /// The number of steps taken by parameter `index` (parameters without a gradient at a
   /// step do not count it, as in PyTorch).
-  public func stepCount(ofParameter index: Int) -> Int { steps[index] }
+  public func stepCount(ofParameter index: Int) -> Int { ownedStates[index].step }
 
-  @_specialize(where Scalar == Double)
-  @_specialize(where Scalar == Float)
+  /// The number of steps taken by the model parameter at `keyPath` (zero before its
+  /// first step; steps without a gradient do not count, as in PyTorch).
+  public func stepCount(of keyPath: AnyKeyPath) -> Int { keyPathStates[keyPath]?.step ?? 0 }
+
   public mutating func step() {
-    let (beta1, beta2) = betas
-    let rate = learningRate
-    for i in parameters.indices {
-      guard let gradient = parameters[i].gradient else { continue }
-      steps[i] += 1
+    let rule = self.rule
+    for i in parameters.indices { rule.update(&parameters[i], &ownedStates[i]) }
+  }
+
+  public mutating func step<Model: Layer>(_ model: inout Model) where Model.Scalar == Scalar {
+    let rule = self.rule
+    for keyPath in model.checkedParameterKeyPaths(for: "Adam") {
+      rule.update(&model[keyPath: keyPath], &keyPathStates[keyPath, default: ParameterState()])
+    }
+  }
+
+  private var rule: Rule {
+    Rule(
+      learningRate: learningRate, betas: betas, epsilon: epsilon, weightDecay: weightDecay,
+      amsgrad: amsgrad, decoupledWeightDecay: decoupledWeightDecay, maximize: maximize)
+  }
+
+  /// PyTorch's `state[p]` for Adam: the step count and the moments, allocated (as zeros)
+  /// at the parameter's first step.
+  struct ParameterState {
+    var step = 0
+    var firstMoment: [Scalar] = []
+    var secondMoment: [Scalar] = []
+    var maxSecondMoment: [Scalar] = []
+  }
+
+  /// The update of one parameter, the single copy of the formula above.
+  struct Rule {
+    let learningRate: Scalar
+    let betas: (Scalar, Scalar)
+    let epsilon, weightDecay: Scalar
+    let amsgrad, decoupledWeightDecay, maximize: Bool
+
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
+    func update(_ parameter: inout Tensor<Scalar>, _ state: inout ParameterState) {
+      guard let gradient = parameter.gradient else { return }
+      let (beta1, beta2) = betas
+      let rate = learningRate
+      if state.step == 0 {
+        state.firstMoment = [Scalar](repeating: 0, count: parameter.count)
+        state.secondMoment = state.firstMoment
+        if amsgrad { state.maxSecondMoment = state.firstMoment }
+      }
+      state.step += 1
       var g = gradient.scalars
       if maximize { g = g.map { -$0 } }
       if weightDecay != 0 {
         if decoupledWeightDecay {
           let shrink = 1 - rate * weightDecay
-          parameters[i].updateScalars { theta in
+          parameter.updateScalars { theta in
             for j in theta.indices { theta[j] = theta[j] * shrink }
           }
         } else {
-          let theta = parameters[i].scalars
+          let theta = parameter.scalars
           for j in g.indices { g[j] = g[j] + weightDecay * theta[j] }
         }
       }
-      let t = Scalar(steps[i])
+      let t = Scalar(state.step)
       let biasCorrection1 = 1 - Scalar.pow(beta1, t)
       let biasCorrection2 = 1 - Scalar.pow(beta2, t)
       let stepSize = rate / biasCorrection1
       let biasCorrection2Root = Scalar.pow(biasCorrection2, 0.5)
       let firstWeight = 1 - beta1
       let secondWeight = 1 - beta2
-      var m = firstMoments[i]
-      var v = secondMoments[i]
-      var vMax = maxSecondMoments[i]
+      var m = state.firstMoment
+      var v = state.secondMoment
+      var vMax = state.maxSecondMoment
       var update = [Scalar](repeating: 0, count: g.count)
       for j in g.indices {
         m[j] = lerp(m[j], g[j], weight: firstWeight)
@@ -120,10 +163,10 @@ public struct Adam<Scalar: TensorScalar>: Optimizer {
         // addcdiv: θ + (value·m)/denominator, in that order.
         update[j] = (-stepSize * m[j]) / denominator
       }
-      firstMoments[i] = m
-      secondMoments[i] = v
-      maxSecondMoments[i] = vMax
-      parameters[i].updateScalars { theta in
+      state.firstMoment = m
+      state.secondMoment = v
+      state.maxSecondMoment = vMax
+      parameter.updateScalars { theta in
         for j in theta.indices { theta[j] = theta[j] + update[j] }
       }
     }

@@ -1,9 +1,20 @@
-/// A first-order optimiser over tensors, PyTorch-style: compute a loss from
-/// ``parameters``, call `backward()`, then ``step()`` and ``zeroGradient()``.
+/// A first-order optimiser over tensors, PyTorch-style: compute a loss, call
+/// `backward()`, then step and zero the gradients.
 ///
-/// The optimiser owns its parameters. `Tensor` is a value type, so a copy you keep of a
-/// parameter is not updated by ``step()``; read them back from ``parameters`` each
-/// iteration:
+/// The parameters live either in your model, a ``Layer`` that names them by key path and
+/// is updated in place by ``step(_:)``:
+///
+/// ```swift
+/// var optimizer = Adam<Double>(learningRate: 0.01)
+/// for _ in 0..<100 {
+///   loss(model(x), y).backward()
+///   optimizer.step(&model)
+///   model.zeroGradient()
+/// }
+/// ```
+///
+/// or in the optimiser, given at creation and read back from ``parameters`` (a copy you
+/// keep of one is not updated by ``step()``, as `Tensor` is a value type):
 ///
 /// ```swift
 /// var optimizer = SGD([Tensor<Double>([2, 3]), Tensor([6, 4])], learningRate: 0.1)
@@ -23,8 +34,16 @@ public protocol Optimizer {
   associatedtype Scalar: TensorScalar
   /// The tensors being optimised, in the order given at creation.
   var parameters: [Tensor<Scalar>] { get }
-  /// Updates every parameter that has a gradient by one step of the method.
+  /// γ, the step size; a ``LearningRateSchedule`` changes it between steps.
+  var learningRate: Scalar { get set }
+  /// Updates every parameter in ``parameters`` that has a gradient by one step of the method.
   mutating func step()
+  /// Updates every parameter of `model` that has a gradient by one step of the method, in
+  /// place, keeping the method's state for each parameter under its key path.
+  ///
+  /// - Precondition: each of `Model.parameterKeyPaths` names a distinct leaf that requires
+  ///   a gradient.
+  mutating func step<Model: Layer>(_ model: inout Model) where Model.Scalar == Scalar
 }
 
 extension Optimizer {
