@@ -10,7 +10,9 @@
 ///   position of its successors; of the orders seen, the one with the fewest crossings
 ///   is kept. The first order is the list's, so sweeping never makes it worse.
 ///
-/// Complexity: O(sweeps · (V + E) log V) for V slots and E edge segments.
+/// Complexity: O(sweeps · (V · E + S²)) for V slots, E edges and S segments between
+/// adjacent layers: written for clarity at the size of a hand trace (tens of operations),
+/// not for large graphs.
 public struct LayeredLayout: Sendable {
   /// What occupies one position in a layer.
   public enum Slot: Sendable, Hashable {
@@ -31,6 +33,7 @@ public struct LayeredLayout: Sendable {
   ///
   /// Every operand must be an earlier node: the list is its own topological order.
   public init(operands: [[Int]], sweeps: Int = 2) {
+    require(sweeps >= 0, "LayeredLayout: sweeps must be at least 0, got \(sweeps)")
     var edges: [(from: Int, to: Int)] = []
     var layer: [Int] = []
     for (node, list) in operands.enumerated() {
@@ -58,7 +61,7 @@ public struct LayeredLayout: Sendable {
 
     var best = layers
     var fewest = crossings
-    for _ in 0..<max(0, sweeps) {
+    for _ in 0..<sweeps {
       for k in self.layers.indices.dropFirst() { reorder(layer: k, downward: true) }
       for k in self.layers.indices.dropLast().reversed() { reorder(layer: k, downward: false) }
       if crossings < fewest {
