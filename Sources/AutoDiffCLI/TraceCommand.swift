@@ -36,7 +36,7 @@ struct TraceCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Write the computational graph in Graphviz's DOT language.", valueName: "file"))
   var dot: String?
 
-  @Option(help: ArgumentHelp("Render the graph as SVG (needs Graphviz's dot program).", valueName: "file"))
+  @Option(help: ArgumentHelp("Draw the graph as SVG, laid out in layers (no Graphviz needed).", valueName: "file"))
   var svg: String?
 
   @Option(help: "Output format: text or json.")
@@ -57,13 +57,7 @@ struct TraceCommand: ParsableCommand {
       case .json: print(try JSONOutput.encode(trace.report))
       }
       if let dot { try OutputFile.write(trace.dot(), to: dot) }
-      if let svg {
-        guard let executable = Graphviz.dotExecutable() else {
-          printError("error: " + Graphviz.installHint)
-          throw ExitCode.failure
-        }
-        try Graphviz.renderSVG(trace.dot(), to: svg, using: executable)
-      }
+      if let svg { try OutputFile.write(trace.svg(), to: svg) }
       if !trace.sweepsAgree { throw ExitCode.failure }
     }
   }

@@ -47,14 +47,22 @@ public struct SVGDocument: Sendable {
   /// A rectangle.
   public mutating func rectangle(
     x: Double, y: Double, width: Double, height: Double, fill: String = "none",
-    stroke: String? = nil
+    stroke: String? = nil, strokeWidth: Double = 1, cornerRadius: Double = 0
   ) {
     var attributes = [
       ("x", Self.number(x)), ("y", Self.number(y)),
       ("width", Self.number(width)), ("height", Self.number(height)), ("fill", fill),
     ]
     if let stroke { attributes.append(("stroke", stroke)) }
+    if strokeWidth != 1 { attributes.append(("stroke-width", Self.number(strokeWidth))) }
+    if cornerRadius > 0 { attributes.append(("rx", Self.number(cornerRadius))) }
     element("rect", attributes)
+  }
+
+  /// A filled polygon through `points`, such as an arrowhead.
+  public mutating func polygon(_ points: [(x: Double, y: Double)], fill: String) {
+    let list = points.map { "\(Self.number($0.x)),\(Self.number($0.y))" }.joined(separator: " ")
+    element("polygon", [("points", list), ("fill", fill)])
   }
 
   /// A filled circle, used as a data marker.
