@@ -3,7 +3,9 @@ import AutoDiff
 /// A fully connected layer `x·W + b`, with W of shape `[inputs, outputs]` (the transpose
 /// of PyTorch's `nn.Linear.weight`), Glorot-uniform weights and zero bias.
 public struct DenseLayer: Layer {
+  /// W, `[inputs, outputs]`, a leaf that requires a gradient.
   public var weight: Tensor<Double>
+  /// b, `[outputs]`, a leaf that requires a gradient.
   public var bias: Tensor<Double>
   public static var parameterKeyPaths: [WritableKeyPath<DenseLayer, Tensor<Double>>] { [\.weight, \.bias] }
 
@@ -22,8 +24,11 @@ public struct DenseLayer: Layer {
 /// logits per point. tanh rather than ReLU: its smooth boundary follows the spirals' arcs
 /// with few units.
 public struct SpiralClassifier: Layer {
+  /// 2 → h.
   public var first: DenseLayer
+  /// h → h.
   public var second: DenseLayer
+  /// h → 2, the logits.
   public var output: DenseLayer
   public static var parameterKeyPaths: [WritableKeyPath<SpiralClassifier, Tensor<Double>>] {
     parameterKeyPaths(of: \.first) + parameterKeyPaths(of: \.second) + parameterKeyPaths(of: \.output)

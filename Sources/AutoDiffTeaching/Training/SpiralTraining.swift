@@ -9,10 +9,15 @@ import AutoDiff
 public struct SpiralTraining {
   /// What to train, and how long.
   public struct Configuration: Sendable, Equatable {
+    /// The number of full-batch steps.
     public var epochs: Int
+    /// The seed of the one generator that draws the data, then the weights.
     public var seed: UInt64
+    /// The number of points, half per class.
     public var points: Int
+    /// Adam's γ.
     public var learningRate: Double
+    /// The standard deviation of the noise added to each coordinate.
     public var noise: Double
 
     /// The defaults of `autodiff train`: ≥ 95 % accuracy in seconds in a debug build.
@@ -32,14 +37,19 @@ public struct SpiralTraining {
   public struct Epoch: Sendable, Equatable {
     /// 1 for the first epoch (whose loss is that of the initial weights).
     public var number: Int
+    /// The mean cross-entropy before the epoch's step.
     public var loss: Double
     /// The fraction of points classified correctly, 0 to 1.
     public var accuracy: Double
   }
 
+  /// What is trained, and how long.
   public let configuration: Configuration
+  /// The spirals.
   public let data: SpiralData
+  /// The model, updated in place by every step.
   public private(set) var model: SpiralClassifier
+  /// The epochs run so far, in order.
   public private(set) var history: [Epoch] = []
   private var optimizer: Adam<Double>
   private let inputs: Tensor<Double>
