@@ -14,13 +14,14 @@ struct AutoDiffCommand: ParsableCommand {
         autodiff compare                           # cost of forward vs reverse Jacobians
         autodiff finite-difference                 # why not finite differences
         autodiff sparsity --example chain          # a sparse Hessian: pattern, colours, compression
+        autodiff train                             # train an MLP on two spirals with Adam
 
       Exit status: 0 on success, 1 when a check fails or a file cannot be written, \
       2 for bad input (the message says what and where).
       """,
     subcommands: [
       DemoCommand.self, TraceCommand.self, CompareCommand.self, FiniteDifferenceCommand.self,
-      SparsityCommand.self,
+      SparsityCommand.self, TrainCommand.self,
     ],
     defaultSubcommand: DemoCommand.self)
 }

@@ -179,7 +179,7 @@ struct AutodiffExecutableTests {
     #expect(XMLCheck(try String(contentsOf: svg, encoding: .utf8)).isWellFormed)
   }
 
-  @Test("every subcommand's help shows examples", arguments: ["demo", "trace", "compare", "finite-difference"])
+  @Test("every subcommand's help shows examples", arguments: ["demo", "trace", "compare", "finite-difference", "train"])
   func help(subcommand: String) throws {
     let run = try AutodiffExecutable.run([subcommand, "--help"])
     #expect(run.status == 0)
