@@ -154,8 +154,8 @@ public func checkJacobian<Scalar: TensorScalar>(
     tolerance: tolerance, in: transform)
 }
 
-/// Compares the forward-mode Jacobian of a tensor function (one JVP per element of x)
-/// with central differences; otherwise as the reverse-mode
+/// Compares the forward-mode Jacobian of a tensor function (k tangents a pass, from
+/// `ForwardMode<k>`) with central differences; otherwise as the reverse-mode
 /// ``checkJacobian(of:at:mode:tolerance:)``.
 ///
 /// ```swift

@@ -195,17 +195,6 @@ extension Tensor {
     -> [Tensor?]
   {
     if entry.acceptsStackedCotangents { return entry.pullback!(incoming) }
-    let n = TensorShape.count(of: entry.shape)
-    let perLane = (0..<lanes).map { lane in
-      entry.pullback!(
-        Tensor(shape: entry.shape, scalars: Array(incoming.scalars[(lane * n)..<((lane + 1) * n)])))
-    }
-    return entry.inputs.indices.map { i -> Tensor? in
-      guard let input = entry.inputs[i], perLane.contains(where: { $0[i] != nil }) else { return nil }
-      var scalars: [Scalar] = []
-      scalars.reserveCapacity(lanes * TensorShape.count(of: input.shape))
-      for lane in perLane { scalars += (lane[i] ?? .zeros(input.shape)).scalars }
-      return Tensor(shape: [lanes] + input.shape, scalars: scalars)
-    }
+    return stacking((0..<lanes).map { entry.pullback!(lane($0, of: incoming)) })
   }
 }

@@ -101,13 +101,21 @@ extension Tensor {
           cotangent, inputTangents.map { $0.map { Self.lane(lane, of: $0) } },
           Self.lane(lane, of: outputTangent))
       }
-      return (0..<(perLane.first?.count ?? 0)).map { i in
-        guard let shape = perLane.first(where: { $0[i] != nil })?[i]?.shape else { return nil }
-        var scalars: [Scalar] = []
-        scalars.reserveCapacity(lanes * TensorShape.count(of: shape))
-        for lane in perLane { scalars += (lane[i] ?? .zeros(shape)).scalars }
-        return Tensor(shape: [lanes] + shape, scalars: scalars)
-      }
+      return Self.stacking(perLane)
+    }
+  }
+
+  /// Results computed one lane at a time (for each lane, one optional tensor per position)
+  /// stacked per position along a new first axis: nil where every lane is nil, zeros for a
+  /// lane that is nil where others are not.
+  @usableFromInline
+  static func stacking(_ perLane: [[Tensor?]]) -> [Tensor?] {
+    (0..<(perLane.first?.count ?? 0)).map { i in
+      guard let shape = perLane.first(where: { $0[i] != nil })?[i]?.shape else { return nil }
+      var scalars: [Scalar] = []
+      scalars.reserveCapacity(perLane.count * TensorShape.count(of: shape))
+      for lane in perLane { scalars += (lane[i] ?? .zeros(shape)).scalars }
+      return Tensor(shape: [perLane.count] + shape, scalars: scalars)
     }
   }
 
@@ -156,12 +164,11 @@ extension Tensor {
   ) -> Tensor {
     var result = value.plain
     let lanes = tangentLaneCount(of: inputs, in: operation)
-    if let lanes,
-      let stacked = stackedJVP(
-        inputs.map { input in
-          input.tangentScalars.map { Tensor(shape: [lanes] + input.shape, scalars: $0) }
-        }, lanes)
-    {
+    // The inputs' tangents stacked ([lanes] + shape), for the stacked JVP and the curvature.
+    let stackedTangents = lanes.map { lanes in
+      inputs.map { input in input.tangentScalars.map { Tensor(shape: [lanes] + input.shape, scalars: $0) } }
+    }
+    if let lanes, let stacked = stackedJVP(stackedTangents!, lanes) {
       require(
         stacked.shape == [lanes] + value.shape,
         "\(operation): internal error, stacked tangent shape \(stacked.shape) for \(lanes) lanes "
@@ -199,9 +206,7 @@ extension Tensor {
     var laneCurvature: ((Tensor) -> [Tensor?])?
     if let lanes, let curvature = curvature() {
       // Forward over reverse: keep the input and output tangents, stacked, for the sweep.
-      let inputTangents = inputs.map { input in
-        input.tangentScalars.map { Tensor(shape: [lanes] + input.shape, scalars: $0) }
-      }
+      let inputTangents = stackedTangents!
       let outputTangent = Tensor(shape: [lanes] + value.shape, scalars: result.tangentScalars!)
       laneCurvature = { cotangent in curvature(cotangent, inputTangents, outputTangent, lanes) }
     }

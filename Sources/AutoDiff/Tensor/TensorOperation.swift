@@ -27,15 +27,13 @@
 /// let y = softplus(Tensor([-800.0, 0, 800]))   // [0, 0.693…, 800]
 /// gradient(of: { softplus($0).sum() }, at: Tensor([0.0]))   // [0.5]
 /// ```
-public struct TensorOperation<Scalar: TensorScalar>: @unchecked Sendable {
-  // @unchecked: the closures are the user's pure functions of their arguments; the
-  // struct holds no mutable state.
+public struct TensorOperation<Scalar: TensorScalar>: Sendable {
 
   /// The name shown as `gradientFunction` and in messages (`SoftplusBackward`).
   public let name: String
-  @usableFromInline let value: ([Tensor<Scalar>]) -> Tensor<Scalar>
-  @usableFromInline let jvp: ([Tensor<Scalar>], [Tensor<Scalar>]) -> Tensor<Scalar>
-  @usableFromInline let pullback: (([Tensor<Scalar>], Tensor<Scalar>) -> [Tensor<Scalar>])?
+  @usableFromInline let value: @Sendable ([Tensor<Scalar>]) -> Tensor<Scalar>
+  @usableFromInline let jvp: @Sendable ([Tensor<Scalar>], [Tensor<Scalar>]) -> Tensor<Scalar>
+  @usableFromInline let pullback: (@Sendable ([Tensor<Scalar>], Tensor<Scalar>) -> [Tensor<Scalar>])?
 
   /// An operation from its value and its JVP, and optionally its pullback.
   ///
@@ -50,9 +48,9 @@ public struct TensorOperation<Scalar: TensorScalar>: @unchecked Sendable {
   ///     `jvp`.
   public init(
     name: String,
-    value: @escaping ([Tensor<Scalar>]) -> Tensor<Scalar>,
-    jvp: @escaping (_ inputs: [Tensor<Scalar>], _ tangents: [Tensor<Scalar>]) -> Tensor<Scalar>,
-    pullback: ((_ inputs: [Tensor<Scalar>], _ cotangent: Tensor<Scalar>) -> [Tensor<Scalar>])? = nil
+    value: @escaping @Sendable ([Tensor<Scalar>]) -> Tensor<Scalar>,
+    jvp: @escaping @Sendable (_ inputs: [Tensor<Scalar>], _ tangents: [Tensor<Scalar>]) -> Tensor<Scalar>,
+    pullback: (@Sendable (_ inputs: [Tensor<Scalar>], _ cotangent: Tensor<Scalar>) -> [Tensor<Scalar>])? = nil
   ) {
     self.name = name
     self.value = value
@@ -155,14 +153,11 @@ public struct TensorOperation<Scalar: TensorScalar>: @unchecked Sendable {
   /// directions v and cotangents ū (seeded), which holds exactly when the pullback is the
   /// JVP's transpose. Returns the relative difference of the two sides; compare it with a
   /// tolerance of a few ulps times the problem's size.
-  public func checkConsistency(at inputs: [Tensor<Scalar>], seed: UInt64 = 1) -> Scalar {
+  public func checkConsistency(at inputs: [Tensor<Scalar>], seed: UInt64 = 1) -> Scalar
+  where Scalar.RawSignificand: FixedWidthInteger {
     var generator = SplitMix64(seed: seed)
     func random(_ shape: [Int]) -> Tensor<Scalar> {
-      Tensor(
-        shape: shape,
-        scalars: (0..<TensorShape.count(of: shape)).map { _ in
-          Scalar(Double(generator.next() >> 11) * 0x1p-53 * 2 - 1)
-        })
+      Tensor.randomUniform(shape, in: -1...1, using: &generator)
     }
     let plainInputs = inputs.map(\.plain)
     let output = withoutGradient { value(plainInputs) }
