@@ -1,4 +1,4 @@
-// tanh for Float, evaluated in double: see CAutoDiffMath.h.
+// tanh for Float (evaluated in double) and for Double: see CAutoDiffMath.h.
 #include "CAutoDiffMath.h"
 
 #include <stdint.h>
@@ -78,4 +78,85 @@ void autodiff_tanhf_array(const float *x, float *values, float *derivatives, lon
   }
 #endif
   tanh_baseline(x, values, derivatives, count);
+}
+
+// tanh for Double. One element: sign(x)·t/(t + 2) with t = e^(2|x|) − 1, branch-free so
+// that the loops vectorise. 2|x| = n·ln 2 + r with n = ⌊2|x|/ln 2⌋ and 0 ≤ r < ln 2 (ln 2
+// in two parts, the first with 21 trailing zero bits so that n·ln2₁ is exact); e^r − 1 =
+// r + r²·q(r) with q the Taylor polynomial to r¹⁶ (truncation < 2e-17 relative); and
+// e^(2|x|) − 1 = 2ⁿ·(e^r − 1) + (2ⁿ − 1), a sum of two non-negative terms (for n = 0 the
+// first alone), so no step cancels and small arguments keep their relative accuracy. The
+// rounding error of t + 2 is recovered exactly (Fast2Sum) and corrects the quotient. Past
+// |x| = 20 the argument is capped (tanh rounds to ±1 from |x| ≈ 19.1 on). Within 2 ulp
+// of the exact value (1.9 measured against Float80 in HyperbolicTangentTests).
+#define AUTODIFF_TANH_DOUBLE_BODY(x_in, y_out)                                            \
+  do {                                                                                    \
+    double d = (x_in);                                                                    \
+    double m = d < 0 ? -d : d;                                                            \
+    int is_nan = d != d;                                                                  \
+    double twice = 2 * (is_nan ? 0.0 : (m > 20 ? 20.0 : m));                              \
+    double shifted = (twice * 1.4426950408889634 - 0.5) + 0x1.8p52;                       \
+    double n = shifted - 0x1.8p52;                                                        \
+    double r = (twice - n * 0.6931471803691238) - n * 1.9082149292705877e-10;             \
+    double q = 1.0 / 355687428096000.0;                                                   \
+    q = q * r + 1.0 / 20922789888000.0;                                                   \
+    q = q * r + 1.0 / 1307674368000.0;                                                    \
+    q = q * r + 1.0 / 87178291200.0;                                                      \
+    q = q * r + 1.0 / 6227020800.0;                                                       \
+    q = q * r + 1.0 / 479001600.0;                                                        \
+    q = q * r + 1.0 / 39916800.0;                                                         \
+    q = q * r + 1.0 / 3628800.0;                                                          \
+    q = q * r + 1.0 / 362880.0;                                                           \
+    q = q * r + 1.0 / 40320.0;                                                            \
+    q = q * r + 1.0 / 5040.0;                                                             \
+    q = q * r + 1.0 / 720.0;                                                              \
+    q = q * r + 1.0 / 120.0;                                                              \
+    q = q * r + 1.0 / 24.0;                                                               \
+    q = q * r + 1.0 / 6.0;                                                                \
+    q = q * r + 0.5;                                                                      \
+    double p = r + (r * r) * q;                                                           \
+    uint64_t bits;                                                                        \
+    memcpy(&bits, &shifted, sizeof bits);                                                 \
+    bits = (bits + 1023) << 52;                                                           \
+    double scale;                                                                         \
+    memcpy(&scale, &bits, sizeof scale);                                                  \
+    double t = scale * p + (scale - 1);                                                   \
+    double big = t > 2 ? t : 2;                                                           \
+    double small = t > 2 ? 2 : t;                                                         \
+    double sum = big + small;                                                             \
+    double sum_error = small - (sum - big);                                               \
+    double quotient = t / sum;                                                            \
+    double result = quotient - quotient * (sum_error / sum);                              \
+    result = d < 0 ? -result : result;                                                    \
+    (y_out) = (is_nan || d == 0) ? d : result;                                            \
+  } while (0)
+
+#define AUTODIFF_TANH_DOUBLE_LOOP                                                         \
+  for (long i = 0; i < count; i++) {                                                      \
+    double value;                                                                         \
+    AUTODIFF_TANH_DOUBLE_BODY(x[i], value);                                               \
+    values[i] = value;                                                                    \
+    derivatives[i] = 1 - value * value;                                                   \
+  }
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+__attribute__((target("avx2,fma"))) static void tanh_double_avx2(
+    const double *x, double *values, double *derivatives, long count) {
+  AUTODIFF_TANH_DOUBLE_LOOP
+}
+#endif
+
+static void tanh_double_baseline(
+    const double *x, double *values, double *derivatives, long count) {
+  AUTODIFF_TANH_DOUBLE_LOOP
+}
+
+void autodiff_tanh_array(const double *x, double *values, double *derivatives, long count) {
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+    tanh_double_avx2(x, values, derivatives, count);
+    return;
+  }
+#endif
+  tanh_double_baseline(x, values, derivatives, count);
 }

@@ -9,11 +9,13 @@ import RealModule
 /// 1 − tanh²x taken from this value.
 ///
 /// For `Float` it is `autodiff_tanhf_array` (Sources/CAutoDiffMath/CAutoDiffTanh.c):
-/// evaluated in `Double` and rounded once, within half an ulp of the exact value, and
-/// written so that it vectorises. Tensors call it on whole arrays (``floatTanh(_:values:derivatives:)``),
-/// scalars on one element, so both get the same bits. glibc's `tanhf`, which `Float.tanh`
-/// calls, goes through `expm1f`: 26 ns a call here, a quarter of an MLP training step.
-/// Other types call their own `tanh`. The type test folds away once specialised.
+/// evaluated in `Double` and rounded once, within half an ulp of the exact value. For
+/// `Double` it is `autodiff_tanh_array`, within 2 ulp. Both are written so that they
+/// vectorise: tensors call them on whole arrays (``vectorTanh(_:values:derivatives:)``),
+/// scalars on one element, so both get the same bits. glibc's `tanhf` and `tanh`, which
+/// `Float.tanh` and `Double.tanh` call, go through `expm1` one element at a time (26 ns a
+/// `tanhf` call here, a quarter of an MLP training step). Other types call their own
+/// `tanh`. The type tests fold away once specialised.
 @inlinable @inline(__always)
 func hyperbolicTangent<T: Real>(_ x: T) -> T {
   if T.self == Float.self {
@@ -23,26 +25,40 @@ func hyperbolicTangent<T: Real>(_ x: T) -> T {
     autodiff_tanhf_array(&input, &value, &derivative, 1)
     return unsafeBitCast(value, to: T.self)
   }
+  if T.self == Double.self {
+    var input = unsafeBitCast(x, to: Double.self)
+    var value: Double = 0
+    var derivative: Double = 0
+    autodiff_tanh_array(&input, &value, &derivative, 1)
+    return unsafeBitCast(value, to: T.self)
+  }
   return T.tanh(x)
 }
 
-/// tanh and its derivative for every element of `x` when the elements are `Float`s: the
-/// `tanh` rule's loop for `Float` tensors, with exactly the bits the scalar rule gives
-/// (`autodiff_tanhf_array` rounds the rule's 1 − y·y the same way, without a fused
+/// tanh and its derivative for every element of `x` when the elements are `Float`s or
+/// `Double`s: the `tanh` rule's loop for tensors, with exactly the bits the scalar rule
+/// gives (the C loops round the rule's 1 − y·y the same way, without a fused
 /// multiply–add).
 /// Returns false, having done nothing, for other element types.
 @inlinable
-func floatTanh<Element>(
+func vectorTanh<Element>(
   _ x: UnsafeBufferPointer<Element>, values: UnsafeMutableBufferPointer<Element>,
   derivatives: UnsafeMutableBufferPointer<Element>
 ) -> Bool {
-  guard Element.self == Float.self else { return false }
+  guard Element.self == Float.self || Element.self == Double.self else { return false }
   guard let input = x.baseAddress, let value = values.baseAddress,
     let derivative = derivatives.baseAddress
   else { return true }
-  autodiff_tanhf_array(
-    UnsafeRawPointer(input).assumingMemoryBound(to: Float.self),
-    UnsafeMutableRawPointer(value).assumingMemoryBound(to: Float.self),
-    UnsafeMutableRawPointer(derivative).assumingMemoryBound(to: Float.self), x.count)
+  if Element.self == Float.self {
+    autodiff_tanhf_array(
+      UnsafeRawPointer(input).assumingMemoryBound(to: Float.self),
+      UnsafeMutableRawPointer(value).assumingMemoryBound(to: Float.self),
+      UnsafeMutableRawPointer(derivative).assumingMemoryBound(to: Float.self), x.count)
+  } else {
+    autodiff_tanh_array(
+      UnsafeRawPointer(input).assumingMemoryBound(to: Double.self),
+      UnsafeMutableRawPointer(value).assumingMemoryBound(to: Double.self),
+      UnsafeMutableRawPointer(derivative).assumingMemoryBound(to: Double.self), x.count)
+  }
   return true
 }

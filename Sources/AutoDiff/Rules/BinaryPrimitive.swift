@@ -14,7 +14,10 @@ public enum BinaryPrimitive: UInt8, CaseIterable, Sendable, BinaryDerivativeRule
   case remainder, truncatingRemainder
 
   /// The name used in traces and in the conventions table.
-  public var name: String { String(describing: self) }
+  public var name: String { Self.names[Int(rawValue)] }
+
+  /// The case names, read once (see ``UnaryPrimitive/name``).
+  private static let names = allCases.map { String(describing: $0) }
 
   /// f(x, y), ∂f/∂x and ∂f/∂y together. For ``atan2`` the first argument is y and the
   /// second is x, as in `atan2(y:x:)`.

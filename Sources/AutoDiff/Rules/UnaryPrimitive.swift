@@ -19,7 +19,11 @@ public enum UnaryPrimitive: UInt8, CaseIterable, Sendable, UnaryDerivativeRule {
   case gamma, logGamma
 
   /// The name used in traces and in the conventions table.
-  public var name: String { String(describing: self) }
+  public var name: String { Self.names[Int(rawValue)] }
+
+  /// The case names, read once: `String(describing:)` reflects on every call, and a tensor
+  /// operation names itself each time it is recorded.
+  private static let names = allCases.map { String(describing: $0) }
 
   /// f(x) and f′(x) together. The derivative reuses f(x) where the rule allows
   /// (exp, tan, tanh, sqrt, gamma), as JAX's `defjvp2` does.

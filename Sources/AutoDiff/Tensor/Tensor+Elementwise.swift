@@ -14,6 +14,20 @@ extension Tensor {
   @_specialize(where Scalar == Float, Rule == IntegerPower)
   public func applying<Rule: UnaryDerivativeRule>(_ rule: Rule) -> Tensor {
     guard Self.needsDerivatives([self]) else {
+      if case .tanh? = rule as? UnaryPrimitive {
+        // The vectorised loop, its derivatives written to scratch and dropped.
+        var scratch = [Scalar](repeating: 0, count: count)
+        let values = Self.written(count: count) { out in
+          scalars.withUnsafeBufferPointer { x in
+            scratch.withUnsafeMutableBufferPointer { d in
+              if !vectorTanh(x, values: out, derivatives: d) {
+                for i in x.indices { out[i] = rule.evaluate(at: x[i]).value }
+              }
+            }
+          }
+        }
+        return Tensor(shape: shape, scalars: values)
+      }
       return Tensor(shape: shape, scalars: scalars.map { rule.evaluate(at: $0).value })
     }
     var derivatives: [Scalar] = []
@@ -31,7 +45,7 @@ extension Tensor {
           // decided once rather than per element.
           switch rule as? UnaryPrimitive {
           case .tanh?:
-            if !floatTanh(values, values: out, derivatives: derivative) { fill(UnaryPrimitive.tanh) }
+            if !vectorTanh(values, values: out, derivatives: derivative) { fill(UnaryPrimitive.tanh) }
           case .exp?: fill(UnaryPrimitive.exp)
           case .log?: fill(UnaryPrimitive.log)
           default: fill(rule)
@@ -41,7 +55,7 @@ extension Tensor {
     }
     let (shape, partials) = (self.shape, derivatives)
     return Self.record(
-      Self.backwardName(rule.name), [self], value: Tensor(shape: shape, scalars: result),
+      Self.backwardName(of: rule), [self], value: Tensor(shape: shape, scalars: result),
       stackedJVP: { tangents, lanes in
         Tensor(shape: [lanes] + shape, scalars: Self.scale(lanes: tangents[0]!.scalars, by: partials))
       },
@@ -64,7 +78,7 @@ extension Tensor {
   @_specialize(where Scalar == Double, Rule == BinaryPrimitive)
   @_specialize(where Scalar == Float, Rule == BinaryPrimitive)
   public func applying<Rule: BinaryDerivativeRule>(_ rule: Rule, _ other: Tensor) -> Tensor {
-    let shape = TensorShape.broadcast(self.shape, other.shape, in: Self.backwardName(rule.name))
+    let shape = TensorShape.broadcast(self.shape, other.shape, in: Self.backwardName(of: rule))
     let (aShape, bShape) = (self.shape, other.shape)
     let count = TensorShape.count(of: shape)
     guard Self.needsDerivatives([self, other]) else {
@@ -84,7 +98,7 @@ extension Tensor {
       } }
       return Tensor(shape: shape, scalars: result)
     }
-    let name = Self.backwardName(rule.name)
+    let name = Self.backwardName(of: rule)
     // Operands that need no gradient (no node) get no cotangent computed.
     let (selfNeedsGradient, otherNeedsGradient) = (self.node != nil, other.node != nil)
     if let partials = rule.form.constantPartials, partials.dx == 1, partials.dy == 1 || partials.dy == -1 {
@@ -278,7 +292,7 @@ extension Tensor {
     let result = mappedScalars { $0 * $0 }
     let (shape, values) = (self.shape, scalars)
     return Self.record(
-      Self.backwardName(BinaryPrimitive.multiply.name), [self], value: Tensor(shape: shape, scalars: result),
+      Self.backwardName(of: BinaryPrimitive.multiply), [self], value: Tensor(shape: shape, scalars: result),
       stackedJVP: { tangents, lanes in
         let twice = values.map { $0 + $0 }
         return Tensor(shape: [lanes] + shape, scalars: Self.scale(lanes: tangents[0]!.scalars, by: twice))
@@ -333,7 +347,7 @@ extension Tensor {
     let constant = Tensor(shape: [1], scalars: [c])
     let (first, second): (Tensor, Tensor) = constantFirst ? (constant, self) : (self, constant)
     return Self.record(
-      Self.backwardName(BinaryPrimitive.multiply.name), [first, second], value: Tensor(shape: shape, scalars: result),
+      Self.backwardName(of: BinaryPrimitive.multiply), [first, second], value: Tensor(shape: shape, scalars: result),
       stackedJVP: { tangents, lanes in
         Tensor(shape: [lanes] + shape, scalars: Self.scale(tangents[constantFirst ? 1 : 0]!.scalars, byScalar: c))
       },
@@ -423,6 +437,21 @@ extension Tensor {
     (rule.first.map { String($0).uppercased() + rule.dropFirst() } ?? rule) + "Backward"
   }
 
+  /// The backward name of a rule; the built-in primitives' names come from a table made
+  /// once, so recording an operation builds no string.
+  @inline(__always)
+  static func backwardName(of rule: some UnaryDerivativeRule) -> String {
+    if let primitive = rule as? UnaryPrimitive { return PrimitiveBackwardNames.unary[Int(primitive.rawValue)] }
+    return backwardName(rule.name)
+  }
+
+  /// The backward name of a two-argument rule, from the table for the built-in primitives.
+  @inline(__always)
+  static func backwardName(of rule: some BinaryDerivativeRule) -> String {
+    if let primitive = rule as? BinaryPrimitive { return PrimitiveBackwardNames.binary[Int(primitive.rawValue)] }
+    return backwardName(rule.name)
+  }
+
   // MARK: - Arithmetic (broadcasting)
 
   public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.applying(BinaryPrimitive.add, rhs) }
@@ -492,4 +521,10 @@ extension Tensor {
   /// 1 / (1 + e⁻ˣ) elementwise; derivative σ(x)·(1 − σ(x)), computed as e/(1 + e)² with
   /// e = e^(−|x|) so that it does not cancel for large |x|.
   public static func sigmoid(_ x: Tensor) -> Tensor { x.applying(Activation.sigmoid) }
+}
+
+/// `SinBackward`, `AddBackward`, … for every built-in primitive, made once.
+enum PrimitiveBackwardNames {
+  static let unary = UnaryPrimitive.allCases.map { Tensor<Double>.backwardName($0.name) }
+  static let binary = BinaryPrimitive.allCases.map { Tensor<Double>.backwardName($0.name) }
 }

@@ -170,7 +170,7 @@ extension Tensor {
     }
     if let lanes, let stacked = stackedJVP(stackedTangents!, lanes) {
       require(
-        stacked.shape == [lanes] + value.shape,
+        stacked.shape.first == lanes && stacked.shape.dropFirst().elementsEqual(value.shape),
         "\(operation): internal error, stacked tangent shape \(stacked.shape) for \(lanes) lanes "
           + "of a value of shape \(value.shape)")
       result.tangentScalars = stacked.scalars
@@ -184,7 +184,8 @@ extension Tensor {
       }
       result = result.withTangentLanes(tangents)
     }
-    guard GradientRecording.isEnabled, inputs.contains(where: { $0.node != nil }) else {
+    // The inputs first: a forward-only pass never reads the task-local.
+    guard inputs.contains(where: { $0.node != nil }), GradientRecording.isEnabled else {
       return result
     }
     var tape: TensorTape<Scalar>?

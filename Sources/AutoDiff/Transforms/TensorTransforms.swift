@@ -435,8 +435,9 @@ func forwardJacobian<Scalar: TensorScalar>(
     if let tangents = y.tangentScalars, width > 0 {
       scalars.withUnsafeMutableBufferPointer { out in
         tangents.withUnsafeBufferPointer { t in
-          for lane in 0..<width {
-            for i in 0..<m { out[i * n + start + lane] = t[lane * m + i] }
+          // Row by row, so the writes are contiguous (width lanes per Jacobian row).
+          for i in 0..<m {
+            for lane in 0..<width { out[i * n + start + lane] = t[lane * m + i] }
           }
         }
       }

@@ -195,7 +195,13 @@ struct UnaryPrimitiveTests {
     for _ in 0..<20 {
       let x = rng.sample(from: p.smoothDomain)
       let y = valueWithDerivative(of: { callPublicAPI(p, $0) }, at: x)
-      #expect(y.value == callPublicAPI(p, x), "\(p) at \(x), \(rng.seedDescription)")
+      // Double tanh, too, is the rule's own vectorisable loop: within 2 ulp of exact
+      // (DoubleHyperbolicTangentTests), glibc's within about 1.
+      if p == .tanh {
+        #expect(Swift.abs(y.value - callPublicAPI(p, x)) <= 3 * callPublicAPI(p, x).ulp, "tanh at \(x)")
+      } else {
+        #expect(y.value == callPublicAPI(p, x), "\(p) at \(x), \(rng.seedDescription)")
+      }
       let xf = Float(x)
       let yf = valueWithDerivative(of: { callPublicAPI(p, $0) }, at: xf)
       // Float tanh is the documented exception: the rule evaluates it through Double,
