@@ -26,7 +26,7 @@ func w1() -> [Row] {
   let k = 1_000_000
   let rate = -0.01
   var plain = 0.0
-  var dual = Dual(0.0)
+  var dual = Dual<Double>(0.0)
   var reverse = 0.0
   var kept = 0.0
   let tape = Tape<Double>()

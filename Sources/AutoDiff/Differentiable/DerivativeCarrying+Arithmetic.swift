@@ -59,6 +59,13 @@ extension DerivativeCarrying {
     self.init(constant: Primal(value))
   }
 
+  /// A decimal literal: a constant of the primal type, so `x * 0.5` compiles in generic
+  /// code and on every carrier.
+  @inlinable
+  public init(floatLiteral value: Primal.FloatLiteralType) {
+    self.init(constant: Primal(floatLiteral: value))
+  }
+
   @inlinable
   public init(_ value: Int) {
     self.init(constant: Primal(value))

@@ -19,10 +19,17 @@ import RealModule
 /// jacobian(of: f, at: [1.0, 2.0], mode: .reverse)
 /// ```
 ///
+/// Decimal constants are literals, as in plain numeric code: `x * 0.5`,
+/// `0.25 * x * x - 1.5`, `let c: T = 0.1` (to every mode a constant). `T(0.5)` does not
+/// compile — `Real` converts integers only, and a generic `init(_: Double)` would make
+/// `T(i * 3 + 1)` on integer expressions too costly for the type checker — so write the
+/// literal where a `T` is expected. One literal alone, `Dual(3.0)`, needs its type:
+/// `Dual<Double>(3.0)` or `Dual(3.0, derivative: 0)`.
+///
 /// `Float`, `Double` and (on x86) `Float80` conform, as do AutoDiff's own number types.
 /// The protocol is unrelated to the `_Differentiation` module's protocol of the same
 /// name; AutoDiff does not use the toolchain's experimental differentiation.
-public protocol Differentiable: Real {
+public protocol Differentiable: Real, ExpressibleByFloatLiteral {
   /// Applies a user-declared one-argument primitive: plain numbers evaluate it,
   /// ``Dual`` applies the chain rule, ``Tracked`` records it on its tape.
   func applying<Rule: UnaryDerivativeRule>(_ rule: Rule) -> Self

@@ -99,7 +99,7 @@ struct DualTests {
   @Test("description is value + derivativeε")
   func description() {
     #expect(Dual(1.5, derivative: 1).description == "1.5 + 1.0ε")
-    #expect(Dual(-2.0).description == "-2.0 + 0.0ε")
+    #expect(Dual<Double>(-2.0).description == "-2.0 + 0.0ε")
     #expect("\(Dual(Float(0.5), derivative: 3))" == "0.5 + 3.0ε")
   }
 
@@ -116,7 +116,7 @@ struct DualTests {
     #expect(Set([a, b, c]).count == 2)
     #expect([c, a].sorted().map(\.value) == [1, 2])
     #expect(a.isEqual(to: b) && a.isLess(than: c) && a.isLessThanOrEqualTo(b))
-    #expect(Dual(-0.0).isTotallyOrdered(belowOrEqualTo: Dual(0.0)))
+    #expect(Dual<Double>(-0.0).isTotallyOrdered(belowOrEqualTo: Dual(0.0)))
     #expect(Dual(Double.nan) != Dual(Double.nan))
   }
 
