@@ -8,7 +8,8 @@ import RealModule
 /// of the type (an `InlineArray`), so the tangents live inline with no allocation.
 ///
 /// You rarely build these by hand: ``gradient(of:at:mode:)-(([ChunkedDual<T,k>])->ChunkedDual<T,k>,_,_)``
-/// and ``jacobian(of:at:mode:)`` with a ``ForwardMode`` do it for you.
+/// and ``jacobian(of:at:mode:)-(([ChunkedDual<T,k>])->[ChunkedDual<T,k>],_,_)`` with a
+/// ``ForwardMode`` do it for you.
 @frozen
 public struct ChunkedDual<T: Differentiable, let chunkSize: Int>: DerivativeCarrying {
   /// The primal value a.

@@ -28,7 +28,7 @@ import RealModule
 /// its computation has ended, stops with a message naming the operation.
 ///
 /// `T` can be a ``Dual``: `Tracked<Dual<Double>>` is forward-over-reverse, which is how
-/// ``hessian(of:at:)`` works.
+/// ``hessian(of:at:)->[[T]]`` works.
 @frozen
 public struct Tracked<T: Differentiable>: DerivativeCarrying {
   /// The primal value.
@@ -147,7 +147,7 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
   }
 
   /// f(x, y) with both partials. A constant operand makes it a one-operand operation,
-  /// folded like ``applying(_:)-(UnaryDerivativeRule)``; two tracked operands append one
+  /// folded like ``applying(_:)``; two tracked operands append one
   /// entry, which for add and subtract of unscaled values stores no partials at all.
   @inlinable @inline(__always)
   public func applying<Rule: BinaryDerivativeRule>(_ rule: Rule, _ other: Tracked) -> Tracked {

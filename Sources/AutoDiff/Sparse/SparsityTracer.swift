@@ -10,7 +10,7 @@ import RealModule
 /// interact with itself.
 ///
 /// Two detectors share this type:
-/// - **local** (``jacobianSparsity(of:at:)``): values are carried, so branches and
+/// - **local** (``jacobianSparsity(of:at:)-(F,_)``): values are carried, so branches and
 ///   comparisons run as they would at that point, and `max`/`min` keep only the argument
 ///   they pick. The pattern is exact at the point and holds wherever the function takes
 ///   the same branches; at a point where a comparison goes the other way it may differ.
