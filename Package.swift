@@ -12,7 +12,7 @@ let package = Package(
       name: "NaNSafe",
       description: """
         A zero tangent or cotangent stays zero when multiplied by an infinite or NaN \
-        local partial (0 · ∞ = 0), in both modes. See Docs/DerivativeConventions.md.
+        local partial (0 · ∞ = 0), in both modes. See Sources/AutoDiff/AutoDiff.docc/DerivativeConventions.md.
         """),
     .default(enabledTraits: ["NaNSafe"]),
   ],

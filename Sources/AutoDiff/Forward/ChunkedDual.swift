@@ -17,9 +17,13 @@ public struct ChunkedDual<T: Differentiable, let chunkSize: Int>: DerivativeCarr
   /// The k tangents b₁ … bₖ.
   public var tangents: InlineArray<chunkSize, T>
 
+  /// The type of ``magnitude``: the same type, so |x| keeps its tangents.
   public typealias Magnitude = ChunkedDual
+  /// The type of a distance between two values: the same type, so it keeps its tangents.
   public typealias Stride = ChunkedDual
+  /// The primal's exponent type: an integer, with no derivative.
   public typealias Exponent = T.Exponent
+  /// Integer literals are `Int`, converted to constants.
   public typealias IntegerLiteralType = Int
 
   /// A value with the given tangents.

@@ -47,9 +47,13 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
   /// The entry this value is a multiple of, or `UInt32.max` for a constant.
   @usableFromInline let index: UInt32
 
+  /// The type of ``magnitude``: the same type, so |x| keeps its place on the tape.
   public typealias Magnitude = Tracked
+  /// The type of a distance between two values: the same type, so it keeps its place on the tape.
   public typealias Stride = Tracked
+  /// The primal's exponent type: an integer, with no derivative.
   public typealias Exponent = T.Exponent
+  /// Integer literals are `Int`, converted to constants.
   public typealias IntegerLiteralType = Int
 
   /// A constant: a value that is not recorded and has no derivative.

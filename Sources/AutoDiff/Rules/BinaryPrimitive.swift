@@ -3,7 +3,7 @@ import RealModule
 /// Every built-in function of two arguments, with its derivative rule.
 ///
 /// The single table of binary rules, shared by every mode like ``UnaryPrimitive``.
-/// Special cases of the edge policy (`Docs/DerivativeConventions.md`) are written
+/// Special cases of the edge policy (<doc:DerivativeConventions>) are written
 /// here and nowhere else.
 public enum BinaryPrimitive: UInt8, CaseIterable, Sendable, BinaryDerivativeRule {
   /// x + y; partials 1 and 1.

@@ -4,7 +4,7 @@ import RealModule
 ///
 /// This enum is the single table of unary derivative rules: ``Dual``, ``Tracked`` and
 /// tensors all call ``evaluate(at:)``. Edge values follow the policy in
-/// `Docs/DerivativeConventions.md`; the cases that need one are commented here.
+/// <doc:DerivativeConventions>; the cases that need one are commented here.
 public enum UnaryPrimitive: UInt8, CaseIterable, Sendable, UnaryDerivativeRule {
   /// −x; derivative −1.
   case negate

@@ -31,9 +31,13 @@ public struct SparsityTracer<T: Differentiable>: DerivativeCarrying {
   /// The detection this value belongs to; nil for constants.
   @usableFromInline var graph: DependencyGraph?
 
+  /// The type of ``magnitude``: the same type, so |x| keeps its dependencies.
   public typealias Magnitude = SparsityTracer
+  /// The type of a distance between two values: the same type, so it keeps its dependencies.
   public typealias Stride = SparsityTracer
+  /// The primal's exponent type: an integer, with no derivative.
   public typealias Exponent = T.Exponent
+  /// Integer literals are `Int`, converted to constants.
   public typealias IntegerLiteralType = Int
 
   @inlinable

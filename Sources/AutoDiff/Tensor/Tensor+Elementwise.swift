@@ -511,7 +511,7 @@ extension Tensor {
   /// Every element rounded by `rule` (`.down` is floor, `.up` ceil, `.towardZero` trunc).
   ///
   /// Rounding is piecewise constant, so the tangent and the gradient are 0 everywhere, also
-  /// at the jumps, as for `Dual` and `Tracked` (Docs/DerivativeConventions.md). The result
+  /// at the jumps, as for `Dual` and `Tracked` (<doc:DerivativeConventions>). The result
   /// is recorded, so `backward()` through it gives a zero gradient rather than an error.
   @_specialize(where Scalar == Double)
   @_specialize(where Scalar == Float)

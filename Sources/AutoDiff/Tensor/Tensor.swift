@@ -6,7 +6,7 @@
 ///
 /// - **Reverse mode**, PyTorch-style: set ``requiresGradient`` on the inputs, compute,
 ///   call ``backward(retainingGraph:)``, read ``gradient``. Each operation on tensors that
-///   need a gradient is recorded on a Wengert list with its pullback (see `Docs/Tensors.md`).
+///   need a gradient is recorded on a Wengert list with its pullback (see <doc:Tensors>).
 /// - **Forward mode**: a tensor can carry a ``tangent``; every operation carries it along
 ///   by its Jacobian–vector product (`jvp(of:at:along:)`).
 ///
