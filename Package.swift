@@ -12,7 +12,7 @@ let package = Package(
       name: "NaNSafe",
       description: """
         A zero tangent or cotangent stays zero when multiplied by an infinite or NaN \
-        local partial (0 · ∞ = 0), in both modes. See Docs/DerivativeConventions.md.
+        local partial (0 · ∞ = 0), in both modes. See Sources/AutoDiff/AutoDiff.docc/DerivativeConventions.md.
         """),
     .default(enabledTraits: ["NaNSafe"]),
   ],
@@ -20,6 +20,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     .systemLibrary(

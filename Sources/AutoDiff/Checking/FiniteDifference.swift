@@ -36,7 +36,10 @@ public func centralDifferenceStep<T: BinaryFloatingPoint & Real>(at x: T) -> T {
 /// forwardDifference(of: f, at: 1.5, step: 0.1)  // 6.13
 /// ```
 ///
-/// - Parameter h: the step; nil (the default) uses ``forwardDifferenceStep(at:)``.
+/// - Parameters:
+///   - f: the function to differentiate.
+///   - x: the point.
+///   - h: the step; nil (the default) uses ``forwardDifferenceStep(at:)``.
 /// - Complexity: two evaluations of `f`.
 @inlinable
 public func forwardDifference<T: BinaryFloatingPoint & Real>(
@@ -56,7 +59,10 @@ public func forwardDifference<T: BinaryFloatingPoint & Real>(
 /// centralDifference(of: f, at: 1.5, step: 0.1)  // 5.28
 /// ```
 ///
-/// - Parameter h: the step; nil (the default) uses ``centralDifferenceStep(at:)``.
+/// - Parameters:
+///   - f: the function to differentiate.
+///   - x: the point.
+///   - h: the step; nil (the default) uses ``centralDifferenceStep(at:)``.
 /// - Complexity: two evaluations of `f`.
 @inlinable
 public func centralDifference<T: BinaryFloatingPoint & Real>(

@@ -87,9 +87,9 @@ extension TensorShape {
 /// Compares the reverse-mode gradient of a tensor function with one-element output with
 /// central differences, like `torch.autograd.gradcheck`.
 ///
-/// AutoDiff's side is ``gradient(of:at:)``; the estimate perturbs one element of x at a
-/// time by ±h with h = ``centralDifferenceStep(at:)`` of that element, evaluating f on
-/// plain tensors (2·x.count + 1 evaluations). Each entry is compared by relative error
+/// AutoDiff's side is ``gradient(of:at:)->Tensor<Scalar>``; the estimate perturbs one
+/// element of x at a time by ±h with h = ``centralDifferenceStep(at:)`` of that element,
+/// evaluating f on plain tensors (2·x.count + 1 evaluations). Each entry is compared by relative error
 /// |computed − estimated| / max(1, |estimated|), as ``DerivativeCheck`` does.
 ///
 /// ```swift
@@ -103,8 +103,11 @@ extension TensorShape {
 /// // tolerance 6.0554544523933395e-06); x: [2, 3], f(x): []
 /// ```
 ///
-/// - Parameter tolerance: the largest relative error that passes; the default ∛ε is the
-///   central difference's own accuracy at its best step, about 6e-6 for `Double`.
+/// - Parameters:
+///   - f: the function to check; its value has one element.
+///   - x: the point.
+///   - tolerance: the largest relative error that passes; the default ∛ε is the
+///     central difference's own accuracy at its best step, about 6e-6 for `Double`.
 /// - Precondition: f(x) has exactly one element, its shape does not depend on the point,
 ///   and `tolerance` is not negative or NaN; otherwise the check stops with a message.
 /// - Complexity: one recording and one backward sweep, plus 2·x.count + 1 evaluations.
@@ -127,10 +130,10 @@ public func checkGradient<Scalar: TensorScalar>(
 
 /// Compares the reverse-mode Jacobian of a tensor function with central differences.
 ///
-/// AutoDiff's side is ``jacobian(of:at:mode:)`` with `.reverse` (one recording, one sweep
-/// per output element); the estimate and the comparison are those of
-/// ``checkGradient(of:at:tolerance:)``. ``TensorDerivativeCheck/computed`` has shape
-/// `f(x).shape + x.shape`.
+/// AutoDiff's side is ``jacobian(of:at:mode:)-(_,Tensor<Scalar>,ReverseMode)`` with
+/// `.reverse` (one recording, one sweep per output element); the estimate and the
+/// comparison are those of ``checkGradient(of:at:tolerance:)->TensorDerivativeCheck<Scalar>``.
+/// ``TensorDerivativeCheck/computed`` has shape `f(x).shape + x.shape`.
 ///
 /// ```swift
 /// let check = checkJacobian(of: { $0.softmax() }, at: Tensor([0.5, -1.0, 2.0]))

@@ -11,8 +11,8 @@ import RealModule
 /// of partials; forward mode multiplies along a path from the inputs, reverse mode from
 /// the outputs. Letting a zero factor annihilate the product whichever side it sits on
 /// makes both orders give the same entry, so the two modes agree bit for bit at the
-/// edge points of `Docs/DerivativeConventions.md`. Without the trait this is the plain
-/// IEEE product (0 · ∞ = NaN).
+/// edge points of `Sources/AutoDiff/AutoDiff.docc/DerivativeConventions.md`. Without the
+/// trait this is the plain IEEE product (0 · ∞ = NaN).
 @inlinable @inline(__always)
 func chainProduct<T: Differentiable>(_ partial: T, _ perturbation: T) -> T {
   #if NaNSafe

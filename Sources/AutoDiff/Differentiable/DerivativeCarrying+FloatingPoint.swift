@@ -15,6 +15,7 @@ extension DerivativeCarrying {
 
   @inlinable public var ulp: Self { Self(constant: value.ulp) }
   @inlinable public var sign: FloatingPointSign { value.sign }
+  /// The exponent of the value (an integer, so it carries no derivative).
   @inlinable public var exponent: Primal.Exponent { value.exponent }
 
   /// The significand |x|·2^(−exponent), which moves with x at the scale 2^(−exponent).
@@ -101,6 +102,8 @@ extension DerivativeCarrying {
   @inlinable public var isSignalingNaN: Bool { value.isSignalingNaN }
   @inlinable public var isCanonical: Bool { value.isCanonical }
 
+  /// `other - self`, with its derivative.
   @inlinable public func distance(to other: Self) -> Self { other - self }
+  /// `self + n`, with its derivative.
   @inlinable public func advanced(by n: Self) -> Self { self + n }
 }

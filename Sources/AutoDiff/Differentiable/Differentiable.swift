@@ -190,8 +190,14 @@ extension DerivativeCarrying {
   public static func _foldedSum(_ p: Self, _ t: Self, _ q: Self, _ u: Self) -> Self? { nil }
 }
 
+/// `Float` is ``Differentiable``: generic code runs on it as plain values, and it is the
+/// scalar inside `Dual<Float>`, `Tracked<Float>` and `Tensor<Float>`.
 extension Float: Differentiable {}
+/// `Double` is ``Differentiable``: generic code runs on it as plain values, and it is the
+/// scalar inside `Dual<Double>`, `Tracked<Double>` and `Tensor<Double>`.
 extension Double: Differentiable {}
 #if arch(x86_64) || arch(i386)
+/// `Float80` is ``Differentiable`` (on x86): generic code runs on it as plain values, and
+/// `Dual<Float80>` and `Tracked<Float80>` differentiate in extended precision.
 extension Float80: Differentiable {}
 #endif

@@ -8,7 +8,8 @@ import RealModule
 /// of the type (an `InlineArray`), so the tangents live inline with no allocation.
 ///
 /// You rarely build these by hand: ``gradient(of:at:mode:)-(([ChunkedDual<T,k>])->ChunkedDual<T,k>,_,_)``
-/// and ``jacobian(of:at:mode:)`` with a ``ForwardMode`` do it for you.
+/// and ``jacobian(of:at:mode:)-(([ChunkedDual<T,k>])->[ChunkedDual<T,k>],_,_)`` with a
+/// ``ForwardMode`` do it for you.
 @frozen
 public struct ChunkedDual<T: Differentiable, let chunkSize: Int>: DerivativeCarrying {
   /// The primal value a.
@@ -16,9 +17,13 @@ public struct ChunkedDual<T: Differentiable, let chunkSize: Int>: DerivativeCarr
   /// The k tangents b₁ … bₖ.
   public var tangents: InlineArray<chunkSize, T>
 
+  /// The type of ``magnitude``: the same type, so |x| keeps its tangents.
   public typealias Magnitude = ChunkedDual
+  /// The type of a distance between two values: the same type, so it keeps its tangents.
   public typealias Stride = ChunkedDual
+  /// The primal's exponent type: an integer, with no derivative.
   public typealias Exponent = T.Exponent
+  /// Integer literals are `Int`, converted to constants.
   public typealias IntegerLiteralType = Int
 
   /// A value with the given tangents.

@@ -22,7 +22,7 @@ import RealModule
 ///
 /// `T` may itself be a dual: `Dual<Dual<Double>>` carries second derivatives. The
 /// nesting level is part of the type, so an inner differentiation can never confuse
-/// its perturbation with an outer one: see `Docs/ForwardMode.md`.
+/// its perturbation with an outer one: see <doc:ForwardModeDifferentiation>.
 ///
 /// `T` is any ``Differentiable`` type: `Float`, `Double`, `Float80` or another dual.
 @frozen
@@ -32,9 +32,13 @@ public struct Dual<T: Differentiable>: DerivativeCarrying {
   /// The derivative (tangent) b.
   public var derivative: T
 
+  /// The type of ``magnitude``: the same type, so |x| keeps its derivative.
   public typealias Magnitude = Dual
+  /// The type of a distance between two values: the same type, so it keeps its derivative.
   public typealias Stride = Dual
+  /// The primal's exponent type: an integer, with no derivative.
   public typealias Exponent = T.Exponent
+  /// Integer literals are `Int`, converted to constants.
   public typealias IntegerLiteralType = Int
 
   /// A dual number `value + derivative·ε`; the derivative defaults to 0 (a constant).

@@ -47,7 +47,7 @@ func refusePerturbationConfusion(in transform: String) -> Never {
       + "level from an enclosing differentiation. Differentiate the inner function one "
       + "level deeper and enter outer values as constants, e.g. "
       + "derivative(of: { y in Dual(x) + y }, at: 1) inside derivative(of: { x in … }); "
-      + "see Docs/ForwardMode.md")
+      + "see Sources/AutoDiff/AutoDiff.docc/ForwardModeDifferentiation.md")
 }
 
 /// Runs `body` as a forward-mode transform on dual type `Carrier`, telling it whether a

@@ -7,6 +7,8 @@ import COpenBLAS
 // Every size goes through `lapackInt`, and every leading dimension is at least 1, as
 // LAPACK requires even for empty matrices.
 
+/// The double-precision LAPACK routines (`dgetrf`, `dgetri`, `dgetrs`, `dpotrf`, `dtrtrs`,
+/// `dsyev`) that ``TensorScalar`` requires, for the linear algebra of `Tensor<Double>`.
 extension Double {
   public static func _getrf(n: Int, a: UnsafeMutablePointer<Double>, lda: Int, pivots: UnsafeMutablePointer<CInt>) -> Int {
     var (m, order, ld, info) = (lapackInt(n), lapackInt(n), leading(lda), CInt(0))
@@ -66,6 +68,8 @@ extension Double {
   }
 }
 
+/// The single-precision LAPACK routines (`sgetrf`, `sgetri`, `sgetrs`, `spotrf`, `strtrs`,
+/// `ssyev`) that ``TensorScalar`` requires, for the linear algebra of `Tensor<Float>`.
 extension Float {
   public static func _getrf(n: Int, a: UnsafeMutablePointer<Float>, lda: Int, pivots: UnsafeMutablePointer<CInt>) -> Int {
     var (m, order, ld, info) = (lapackInt(n), lapackInt(n), leading(lda), CInt(0))

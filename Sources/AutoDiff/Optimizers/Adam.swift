@@ -18,8 +18,7 @@
 /// d = [6.1, 4.1]; the second gives c ≈ [1.8004, 2.8002], d ≈ [6.2000, 4.2001].
 ///
 /// The parameters are either given at creation (``parameters``, updated by ``step()``) or
-/// held by your model (``step(_:)``); both run the same update, written once in
-/// ``Rule``.
+/// held by your model (``step(_:)``); both run the same update, written once.
 public struct Adam<Scalar: TensorScalar>: Optimizer {
   /// The tensors given at creation, in their order; empty for an optimiser of a model.
   public private(set) var parameters: [Tensor<Scalar>]

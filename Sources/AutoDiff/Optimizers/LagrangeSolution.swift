@@ -72,6 +72,7 @@ public struct LagrangeProfile: Sendable, Hashable {
   /// path), or n + m (dense).
   public var colorCount: Int = 0
 
+  /// A profile of the given path with every time and count zero.
   public init(kktSolver: KKTSolver) { self.kktSolver = kktSolver }
 }
 
@@ -101,6 +102,7 @@ public struct LagrangeSolution<Scalar: TensorScalar>: Sendable {
 
 /// The constrained solver stopped without a usable answer.
 public struct LagrangeError<Scalar: TensorScalar>: Error, CustomStringConvertible {
+  /// Why the solver stopped.
   public enum Reason: Sendable, Hashable {
     /// The residual was still above the tolerance after the allowed iterations.
     case didNotConverge
@@ -117,12 +119,15 @@ public struct LagrangeError<Scalar: TensorScalar>: Error, CustomStringConvertibl
 
   /// `minimize`, `maximize` or `stationaryPoint`.
   public var operation: String
+  /// Why it stopped.
   public var reason: Reason
   /// Newton steps taken.
   public var iterations: Int
-  /// Where it stopped: x, λ and ‖∇L‖₂ there.
+  /// The point x where it stopped.
   public var x: [Scalar]
+  /// The multipliers λ where it stopped.
   public var multipliers: [Scalar]
+  /// ‖∇L(x, λ)‖₂ where it stopped.
   public var residual: Scalar
   /// The tolerance the residual had to reach.
   public var tolerance: Scalar

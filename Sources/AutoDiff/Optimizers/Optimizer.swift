@@ -31,6 +31,7 @@
 /// does. A parameter whose ``Tensor/gradient`` is nil (no backward pass reached it) is
 /// skipped, also as in PyTorch.
 public protocol Optimizer {
+  /// The element type of the tensors it updates.
   associatedtype Scalar: TensorScalar
   /// The tensors being optimised, in the order given at creation.
   var parameters: [Tensor<Scalar>] { get }

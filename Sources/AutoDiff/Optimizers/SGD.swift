@@ -18,8 +18,7 @@
 /// [−12, −8], and one step with γ = 0.1 gives c = [−1.6, −5.1], d = [7.2, 4.8].
 ///
 /// The parameters are either given at creation (``parameters``, updated by ``step()``) or
-/// held by your model (``step(_:)``); both run the same update, written once in
-/// ``Rule``.
+/// held by your model (``step(_:)``); both run the same update, written once.
 public struct SGD<Scalar: TensorScalar>: Optimizer {
   /// The tensors given at creation, in their order; empty for an optimiser of a model.
   public private(set) var parameters: [Tensor<Scalar>]

@@ -28,7 +28,7 @@ import RealModule
 /// its computation has ended, stops with a message naming the operation.
 ///
 /// `T` can be a ``Dual``: `Tracked<Dual<Double>>` is forward-over-reverse, which is how
-/// ``hessian(of:at:)`` works.
+/// ``hessian(of:at:)->[[T]]`` works.
 @frozen
 public struct Tracked<T: Differentiable>: DerivativeCarrying {
   /// The primal value.
@@ -47,9 +47,13 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
   /// The entry this value is a multiple of, or `UInt32.max` for a constant.
   @usableFromInline let index: UInt32
 
+  /// The type of ``magnitude``: the same type, so |x| keeps its place on the tape.
   public typealias Magnitude = Tracked
+  /// The type of a distance between two values: the same type, so it keeps its place on the tape.
   public typealias Stride = Tracked
+  /// The primal's exponent type: an integer, with no derivative.
   public typealias Exponent = T.Exponent
+  /// Integer literals are `Int`, converted to constants.
   public typealias IntegerLiteralType = Int
 
   /// A constant: a value that is not recorded and has no derivative.
@@ -147,7 +151,7 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
   }
 
   /// f(x, y) with both partials. A constant operand makes it a one-operand operation,
-  /// folded like ``applying(_:)-(UnaryDerivativeRule)``; two tracked operands append one
+  /// folded like ``applying(_:)``; two tracked operands append one
   /// entry, which for add and subtract of unscaled values stores no partials at all.
   @inlinable @inline(__always)
   public func applying<Rule: BinaryDerivativeRule>(_ rule: Rule, _ other: Tracked) -> Tracked {

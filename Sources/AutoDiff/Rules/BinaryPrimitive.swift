@@ -3,15 +3,37 @@ import RealModule
 /// Every built-in function of two arguments, with its derivative rule.
 ///
 /// The single table of binary rules, shared by every mode like ``UnaryPrimitive``.
-/// Special cases of the edge policy (`Docs/DerivativeConventions.md`) are written
+/// Special cases of the edge policy (<doc:DerivativeConventions>) are written
 /// here and nowhere else.
 public enum BinaryPrimitive: UInt8, CaseIterable, Sendable, BinaryDerivativeRule {
-  case add, subtract, multiply, divide
+  /// x + y; partials 1 and 1.
+  case add
+  /// x − y; partials 1 and −1.
+  case subtract
+  /// x·y; partials y and x.
+  case multiply
+  /// x / y; partials 1/y and −x/y².
+  case divide
+  /// The real power xʸ; partials y·xʸ⁻¹ and xʸ·ln x, with fixed values where those
+  /// formulas are undefined (y = 0, x = 0, x < 0).
   case pow
+  /// The angle atan2(y, x) of the point (x, y); the first argument is y. Partials
+  /// x/(x² + y²) with respect to y and −y/(x² + y²) with respect to x, both 0 at the
+  /// origin.
   case atan2
+  /// √(x² + y²) without overflow; partials x/h and y/h for h the result, both 0 at the
+  /// origin.
   case hypot
-  case minimum, maximum
-  case remainder, truncatingRemainder
+  /// The smaller argument (`T.minimum`); partial 1 for the one picked, ½ each at a tie.
+  case minimum
+  /// The larger argument (`T.maximum`); partial 1 for the one picked, ½ each at a tie.
+  case maximum
+  /// x − n·y for n = x/y rounded to nearest, ties to even (`remainder(dividingBy:)`);
+  /// partials 1 and −n.
+  case remainder
+  /// x − n·y for n = x/y rounded toward zero (`truncatingRemainder(dividingBy:)`);
+  /// partials 1 and −n.
+  case truncatingRemainder
 
   /// The name used in traces and in the conventions table.
   public var name: String { Self.names[Int(rawValue)] }

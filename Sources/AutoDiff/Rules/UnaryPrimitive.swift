@@ -4,19 +4,62 @@ import RealModule
 ///
 /// This enum is the single table of unary derivative rules: ``Dual``, ``Tracked`` and
 /// tensors all call ``evaluate(at:)``. Edge values follow the policy in
-/// `Docs/DerivativeConventions.md`; the cases that need one are commented here.
+/// <doc:DerivativeConventions>; the cases that need one are commented here.
 public enum UnaryPrimitive: UInt8, CaseIterable, Sendable, UnaryDerivativeRule {
+  /// −x; derivative −1.
   case negate
+  /// |x|; derivative sign(x), and 0 at ±0.
   case abs
+  /// √x; derivative 1/(2√x), which is +∞ at 0.
   case squareRoot
-  case exp, expMinusOne, exp2, exp10
-  case log, logOnePlus, log2, log10
-  case sin, cos, tan
-  case asin, acos, atan
-  case sinh, cosh, tanh
-  case asinh, acosh, atanh
-  case erf, erfc
-  case gamma, logGamma
+  /// eˣ; derivative eˣ.
+  case exp
+  /// eˣ − 1, accurate near 0; derivative eˣ.
+  case expMinusOne
+  /// 2ˣ; derivative 2ˣ·ln 2.
+  case exp2
+  /// 10ˣ; derivative 10ˣ·ln 10.
+  case exp10
+  /// ln x; derivative 1/x.
+  case log
+  /// ln(1 + x), accurate near 0; derivative 1/(1 + x).
+  case logOnePlus
+  /// log₂ x; derivative 1/(x·ln 2).
+  case log2
+  /// log₁₀ x; derivative 1/(x·ln 10).
+  case log10
+  /// sin x; derivative cos x.
+  case sin
+  /// cos x; derivative −sin x.
+  case cos
+  /// tan x; derivative 1 + tan²x.
+  case tan
+  /// arcsin x; derivative 1/√(1 − x²).
+  case asin
+  /// arccos x; derivative −1/√(1 − x²).
+  case acos
+  /// arctan x; derivative 1/(1 + x²).
+  case atan
+  /// sinh x; derivative cosh x.
+  case sinh
+  /// cosh x; derivative sinh x.
+  case cosh
+  /// tanh x; derivative 1 − tanh²x.
+  case tanh
+  /// arsinh x; derivative 1/√(x² + 1).
+  case asinh
+  /// arcosh x; derivative 1/(√(x − 1)·√(x + 1)).
+  case acosh
+  /// artanh x; derivative 1/((1 − x)(1 + x)).
+  case atanh
+  /// The error function erf x; derivative (2/√π)·e^(−x²).
+  case erf
+  /// The complementary error function 1 − erf x; derivative −(2/√π)·e^(−x²).
+  case erfc
+  /// Γ(x); derivative Γ(x)·ψ(x), with ψ the ``digamma(_:)`` function.
+  case gamma
+  /// ln|Γ(x)|; derivative ψ(x).
+  case logGamma
 
   /// The name used in traces and in the conventions table.
   public var name: String { Self.names[Int(rawValue)] }

@@ -47,6 +47,9 @@ public struct PreparedSparseHessian<F: DifferentiableScalarFunction, T: Differen
   /// Detects (or takes) the pattern and star-colours it.
   ///
   /// - Parameters:
+  ///   - f: the function whose Hessian later evaluations compute.
+  ///   - x: a point: where ``Sparsity/detect`` detects the pattern; its count is the
+  ///     number of variables.
   ///   - sparsity: where the pattern comes from; by default detected at `x`.
   ///   - order: the vertex order of the greedy colouring.
   @inlinable

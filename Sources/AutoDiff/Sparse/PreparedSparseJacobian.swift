@@ -44,6 +44,9 @@ public struct PreparedSparseJacobian<F: DifferentiableFunction, T: Differentiabl
   /// Detects (or takes) the pattern, colours it and picks the mode.
   ///
   /// - Parameters:
+  ///   - f: the function whose Jacobian later evaluations compute.
+  ///   - x: a point: where ``Sparsity/detect`` detects the pattern; its count is the
+  ///     number of inputs.
   ///   - sparsity: where the pattern comes from; by default detected at `x`.
   ///   - mode: `.forward`, `.reverse`, or `.automatic`: whichever colouring has fewer
   ///     colours (forward on a tie: one pass carries all its lanes, while reverse mode

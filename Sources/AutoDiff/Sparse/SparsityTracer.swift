@@ -10,7 +10,7 @@ import RealModule
 /// interact with itself.
 ///
 /// Two detectors share this type:
-/// - **local** (``jacobianSparsity(of:at:)``): values are carried, so branches and
+/// - **local** (``jacobianSparsity(of:at:)-(F,_)``): values are carried, so branches and
 ///   comparisons run as they would at that point, and `max`/`min` keep only the argument
 ///   they pick. The pattern is exact at the point and holds wherever the function takes
 ///   the same branches; at a point where a comparison goes the other way it may differ.
@@ -31,9 +31,13 @@ public struct SparsityTracer<T: Differentiable>: DerivativeCarrying {
   /// The detection this value belongs to; nil for constants.
   @usableFromInline var graph: DependencyGraph?
 
+  /// The type of ``magnitude``: the same type, so |x| keeps its dependencies.
   public typealias Magnitude = SparsityTracer
+  /// The type of a distance between two values: the same type, so it keeps its dependencies.
   public typealias Stride = SparsityTracer
+  /// The primal's exponent type: an integer, with no derivative.
   public typealias Exponent = T.Exponent
+  /// Integer literals are `Int`, converted to constants.
   public typealias IntegerLiteralType = Int
 
   @inlinable

@@ -3,6 +3,8 @@ import COpenBLAS
 // The only file that calls BLAS. Row-major throughout; transposes are passed as flags to
 // gemm rather than materialised.
 
+/// `Double` is a ``TensorScalar``: `Tensor<Double>` multiplies matrices with OpenBLAS's
+/// `cblas_dgemm`.
 extension Double: TensorScalar {
   public static func _gemm(
     transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
@@ -16,6 +18,8 @@ extension Double: TensorScalar {
   }
 }
 
+/// `Float` is a ``TensorScalar``: `Tensor<Float>` multiplies matrices with OpenBLAS's
+/// `cblas_sgemm`.
 extension Float: TensorScalar {
   public static func _gemm(
     transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,

@@ -2,9 +2,9 @@
 extension Tensor {
   /// Whether a gradient is collected for this tensor (PyTorch's `requires_grad`).
   ///
-  /// Setting it makes the tensor a leaf whose ``gradient`` accumulates over
-  /// ``backward()`` calls. A tensor computed from one that requires a gradient requires
-  /// one too; that cannot be switched off (use ``detached()``).
+  /// Setting it makes the tensor a leaf whose ``gradient`` accumulates over backward passes
+  /// (``backward(retainingGraph:)``). A tensor computed from one that requires a gradient
+  /// requires one too; that cannot be switched off (use ``detached()``).
   public var requiresGradient: Bool {
     get { node != nil }
     set {
@@ -20,7 +20,7 @@ extension Tensor {
     }
   }
 
-  /// The gradient accumulated in this leaf by ``backward()`` (PyTorch's `.grad`), or nil
+  /// The gradient accumulated in this leaf by backward passes (PyTorch's `.grad`), or nil
   /// before any backward pass reached it.
   public var gradient: Tensor? { node?.gradient }
 

@@ -1,9 +1,17 @@
 // x += y, x -= y, x *= y, x /= y: the tensor keeps its shape, and a leaf that requires a
 // gradient is updated in place only where no gradient is recorded, as in PyTorch.
 extension Tensor {
+  /// Adds `rhs`, broadcast to `lhs`'s shape, to `lhs`. A leaf that requires a gradient may
+  /// be updated only inside ``withoutGradient(_:)``; elsewhere this stops with a message.
   public static func += (lhs: inout Tensor, rhs: Tensor) { lhs.update("+=", rhs, +) }
+  /// Subtracts `rhs`, broadcast to `lhs`'s shape, from `lhs`. A leaf that requires a
+  /// gradient may be updated only inside ``withoutGradient(_:)``.
   public static func -= (lhs: inout Tensor, rhs: Tensor) { lhs.update("-=", rhs, -) }
+  /// Multiplies `lhs` elementwise by `rhs`, broadcast to `lhs`'s shape. A leaf that
+  /// requires a gradient may be updated only inside ``withoutGradient(_:)``.
   public static func *= (lhs: inout Tensor, rhs: Tensor) { lhs.update("*=", rhs, *) }
+  /// Divides `lhs` elementwise by `rhs`, broadcast to `lhs`'s shape. A leaf that requires
+  /// a gradient may be updated only inside ``withoutGradient(_:)``.
   public static func /= (lhs: inout Tensor, rhs: Tensor) { lhs.update("/=", rhs, /) }
 
   /// `self = combine(self, rhs)`, checked.

@@ -454,52 +454,93 @@ extension Tensor {
 
   // MARK: - Arithmetic (broadcasting)
 
+  /// The elementwise sum, broadcasting the shapes.
   public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.applying(BinaryPrimitive.add, rhs) }
+  /// The elementwise difference, broadcasting the shapes.
   public static func - (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.applying(BinaryPrimitive.subtract, rhs) }
+  /// The elementwise product (not the matrix product, ``matmul(_:_:)``), broadcasting the
+  /// shapes.
   public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.applying(BinaryPrimitive.multiply, rhs) }
+  /// The elementwise quotient, broadcasting the shapes.
   public static func / (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.applying(BinaryPrimitive.divide, rhs) }
+  /// Every element negated.
   public static prefix func - (operand: Tensor) -> Tensor { operand.applying(UnaryPrimitive.negate) }
 
   // MARK: - Elementary functions, elementwise
 
+  /// eˣ elementwise.
   public static func exp(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.exp) }
+  /// eˣ − 1 elementwise, accurate near 0.
   public static func expMinusOne(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.expMinusOne) }
+  /// 2ˣ elementwise.
   public static func exp2(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.exp2) }
+  /// 10ˣ elementwise.
   public static func exp10(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.exp10) }
+  /// The natural logarithm elementwise.
   public static func log(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.log) }
+  /// ln(1 + x) elementwise, accurate near 0.
   public static func log(onePlus x: Tensor) -> Tensor { x.applying(UnaryPrimitive.logOnePlus) }
+  /// The base-2 logarithm elementwise.
   public static func log2(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.log2) }
+  /// The base-10 logarithm elementwise.
   public static func log10(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.log10) }
+  /// The sine elementwise.
   public static func sin(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.sin) }
+  /// The cosine elementwise.
   public static func cos(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.cos) }
+  /// The tangent elementwise.
   public static func tan(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.tan) }
+  /// The arcsine elementwise.
   public static func asin(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.asin) }
+  /// The arccosine elementwise.
   public static func acos(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.acos) }
+  /// The arctangent elementwise.
   public static func atan(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.atan) }
+  /// The hyperbolic sine elementwise.
   public static func sinh(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.sinh) }
+  /// The hyperbolic cosine elementwise.
   public static func cosh(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.cosh) }
+  /// The hyperbolic tangent elementwise.
   public static func tanh(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.tanh) }
+  /// The inverse hyperbolic sine elementwise.
   public static func asinh(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.asinh) }
+  /// The inverse hyperbolic cosine elementwise.
   public static func acosh(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.acosh) }
+  /// The inverse hyperbolic tangent elementwise.
   public static func atanh(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.atanh) }
+  /// The error function elementwise.
   public static func erf(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.erf) }
+  /// The complementary error function 1 − erf x elementwise.
   public static func erfc(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.erfc) }
+  /// The gamma function Γ(x) elementwise.
   public static func gamma(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.gamma) }
+  /// ln|Γ(x)| elementwise.
   public static func logGamma(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.logGamma) }
+  /// The square root elementwise; its derivative is +∞ at 0.
   public static func sqrt(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.squareRoot) }
+  /// The absolute value elementwise; its derivative is 0 at ±0.
   public static func abs(_ x: Tensor) -> Tensor { x.applying(UnaryPrimitive.abs) }
+  /// xⁿ elementwise for an integer n, defined for negative x too (``IntegerPower``).
   public static func pow(_ x: Tensor, _ n: Int) -> Tensor { x.applying(IntegerPower(n)) }
+  /// The real n-th root elementwise (``IntegerRoot``).
   public static func root(_ x: Tensor, _ n: Int) -> Tensor { x.applying(IntegerRoot(n)) }
+  /// The real power xʸ elementwise, broadcasting the shapes.
   public static func pow(_ x: Tensor, _ y: Tensor) -> Tensor { x.applying(BinaryPrimitive.pow, y) }
+  /// The angle of the points (x, y) elementwise, broadcasting the shapes.
   public static func atan2(y: Tensor, x: Tensor) -> Tensor { y.applying(BinaryPrimitive.atan2, x) }
+  /// √(x² + y²) elementwise without overflow, broadcasting the shapes.
   public static func hypot(_ x: Tensor, _ y: Tensor) -> Tensor { x.applying(BinaryPrimitive.hypot, y) }
+  /// The larger of each pair of elements, broadcasting the shapes; a tie splits the
+  /// derivative ½ and ½.
   public static func maximum(_ x: Tensor, _ y: Tensor) -> Tensor { x.applying(BinaryPrimitive.maximum, y) }
+  /// The smaller of each pair of elements, broadcasting the shapes; a tie splits the
+  /// derivative ½ and ½.
   public static func minimum(_ x: Tensor, _ y: Tensor) -> Tensor { x.applying(BinaryPrimitive.minimum, y) }
 
   /// Every element rounded by `rule` (`.down` is floor, `.up` ceil, `.towardZero` trunc).
   ///
   /// Rounding is piecewise constant, so the tangent and the gradient are 0 everywhere, also
-  /// at the jumps, as for `Dual` and `Tracked` (Docs/DerivativeConventions.md). The result
+  /// at the jumps, as for `Dual` and `Tracked` (<doc:DerivativeConventions>). The result
   /// is recorded, so `backward()` through it gives a zero gradient rather than an error.
   @_specialize(where Scalar == Double)
   @_specialize(where Scalar == Float)

@@ -90,7 +90,7 @@ extension Tensor {
 ///
 /// JVP: dA·B + A·dB. Pullback: (Ȳ·Bᵀ, Aᵀ·Ȳ). All three are BLAS gemm calls, with the
 /// NaN-safe chain rule: a zero tangent or cotangent times an infinite or NaN entry of the
-/// other operand contributes 0 (`Docs/DerivativeConventions.md`).
+/// other operand contributes 0 (<doc:DerivativeConventions>).
 @_specialize(where Scalar == Double)
 @_specialize(where Scalar == Float)
 public func matmul<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> Tensor<Scalar> {

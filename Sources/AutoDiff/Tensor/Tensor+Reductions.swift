@@ -58,7 +58,7 @@ extension Tensor {
   }
 
   /// The largest element over `axes`; ties share the derivative equally (the convention
-  /// of `Docs/DerivativeConventions.md` for max).
+  /// of <doc:DerivativeConventions> for max).
   public func max(alongAxes axes: [Int]? = nil, keepingDimensions: Bool = false) -> Tensor {
     extreme(alongAxes: axes, keepingDimensions: keepingDimensions, name: "MaxBackward", isBetter: >)
   }

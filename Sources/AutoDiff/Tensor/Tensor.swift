@@ -5,8 +5,8 @@
 /// differentiation rides along in two optional parts:
 ///
 /// - **Reverse mode**, PyTorch-style: set ``requiresGradient`` on the inputs, compute,
-///   call ``backward()``, read ``gradient``. Each operation on tensors that need a gradient
-///   is recorded on a Wengert list with its pullback (see `Docs/Tensors.md`).
+///   call ``backward(retainingGraph:)``, read ``gradient``. Each operation on tensors that
+///   need a gradient is recorded on a Wengert list with its pullback (see <doc:Tensors>).
 /// - **Forward mode**: a tensor can carry a ``tangent``; every operation carries it along
 ///   by its Jacobian–vector product (`jvp(of:at:along:)`).
 ///

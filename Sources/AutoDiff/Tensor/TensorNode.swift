@@ -2,7 +2,7 @@
 /// pullback, the transposed Jacobian that maps the output's cotangent to the inputs'.
 ///
 /// Leaves (tensors with `requiresGradient` set by the user) have no pullback and collect
-/// their ``gradient`` across backward passes, as PyTorch's `.grad` does.
+/// their gradient (``Tensor/gradient``) across backward passes, as PyTorch's `.grad` does.
 public final class TensorNode<Scalar: TensorScalar> {
   /// The operation's name, as PyTorch's `grad_fn` shows it (`MultiplyBackward`, …).
   public let operation: String

@@ -33,7 +33,7 @@ public enum JacobianMode: Sendable, Hashable {
   /// at least one sweep) cannot undercut. The factor 2 is measured: a sweep for eight rows
   /// costs less than a forward pass for eight columns, so reverse mode stays cheaper up to
   /// m ≈ 2–3·n (1.1–2.3× cheaper for m ≤ 2n at n = 32, 64, 128; level at m = 3n; forward
-  /// ahead at m = 4n; see ChoosingAMode.md).
+  /// ahead at m = 4n; see <doc:ChoosingAMode>).
   case automatic
 }
 

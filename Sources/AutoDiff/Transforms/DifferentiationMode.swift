@@ -2,7 +2,7 @@
 /// or `ForwardMode<4>()` to choose another chunk size.
 ///
 /// The chunk size is a type parameter because it fixes the type the function is
-/// evaluated at (``ChunkedDual```<T, chunkSize>`); a Jacobian of f: Rⁿ → Rᵐ costs
+/// evaluated at (a ``ChunkedDual`` with `chunkSize` lanes); a Jacobian of f: Rⁿ → Rᵐ costs
 /// ⌈n/chunkSize⌉ evaluations.
 public struct ForwardMode<let chunkSize: Int>: Sendable {
   /// Forward mode with the chunk size in the type.
@@ -21,6 +21,7 @@ extension ForwardMode where chunkSize == 8 {
 /// Reverse mode: one recording of the function on a tape, then one backward sweep per
 /// output (or per chunk of outputs).
 public struct ReverseMode: Sendable {
+  /// Reverse mode, the same as ``reverse``.
   @inlinable
   public init() {}
 
@@ -33,6 +34,7 @@ public struct ReverseMode: Sendable {
 /// when there are at most 8 inputs or more than twice as many outputs as inputs, reverse
 /// otherwise. Tensor Jacobians take it as their default, `jacobian(of: f, at: x)`.
 public struct AutomaticMode: Sendable {
+  /// The automatic mode, the same as ``automatic``.
   @inlinable
   public init() {}
 

@@ -61,7 +61,7 @@ public func hessianVectorProduct<T: Differentiable>(
 }
 
 /// ∇f(x) and H·v together: the one forward-over-reverse sweep of
-/// ``hessianVectorProduct(of:at:along:)`` computes the gradient in its adjoints' values
+/// ``hessianVectorProduct(of:at:along:)->[T]`` computes the gradient in its adjoints' values
 /// and H·v in their tangents, so a Newton–Krylov or trust-region step gets both for the
 /// price of one.
 ///

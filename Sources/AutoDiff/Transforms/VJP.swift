@@ -1,7 +1,7 @@
 /// The recorded linearisation of a function at a point: apply it to cotangents u to get
 /// vector–Jacobian products uᵀ·J, as many times as you like.
 ///
-/// Made by ``valueWithPullback(of:at:)``; it keeps the function's tape alive, and each
+/// Made by ``valueWithPullback(of:at:)->([T],_)``; it keeps the function's tape alive, and each
 /// call is one backward sweep (or one per chunk of 8 cotangents).
 public struct Pullback<T: Differentiable> {
   @usableFromInline let tape: Tape<T>

@@ -25,7 +25,7 @@ public struct TangentSweep: Sendable, Equatable {
       var tangent = 0.0
       for (operand, partial) in entry.dependencies {
         // The library's NaN-safe product (0 · ∞ = 0), so the trace agrees with AutoDiff
-        // at the edge points of Docs/DerivativeConventions.md too.
+        // at the edge points of Sources/AutoDiff/AutoDiff.docc/DerivativeConventions.md too.
         tangent += Double._nanSafeProduct(partial, tangents[operand])
       }
       tangents[entry.index] = tangent

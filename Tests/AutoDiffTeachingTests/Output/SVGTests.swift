@@ -70,22 +70,26 @@ struct SVGTests {
     }
   }
 
-  /// The images committed under Docs/images, found from this file's path.
+  /// The images committed under Docs/images and in the DocC catalog
+  /// (Sources/AutoDiff/AutoDiff.docc, the sparsity pictures), found from this file's path.
   static func committedImages() throws -> [URL] {
     let root = URL(fileURLWithPath: #filePath)
       .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent()
-    let directory = root.appendingPathComponent("Docs/images")
-    return try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
-      .filter { $0.pathExtension == "svg" }
-      .sorted { $0.lastPathComponent < $1.lastPathComponent }
+    return try ["Docs/images", "Sources/AutoDiff/AutoDiff.docc"].flatMap { folder in
+      try FileManager.default.contentsOfDirectory(
+        at: root.appendingPathComponent(folder), includingPropertiesForKeys: nil)
+    }
+    .filter { $0.pathExtension == "svg" }
+    .sorted { $0.lastPathComponent < $1.lastPathComponent }
   }
 
-  @Test("every SVG committed under Docs/images is well-formed XML with an svg root")
+  @Test("every SVG committed under Docs/images and in the DocC catalog is well-formed XML with an svg root")
   func committedImagesAreWellFormed() throws {
     let images = try Self.committedImages()
     #expect(images.map(\.lastPathComponent).contains("compare.svg"))
     #expect(images.map(\.lastPathComponent).contains("finite-difference.svg"))
+    #expect(images.map(\.lastPathComponent).contains("sparsity-chain-pattern.svg"))
     for image in images {
       let check = XMLCheck(try String(contentsOf: image, encoding: .utf8))
       #expect(check.isWellFormed, "\(image.lastPathComponent): \(check.error ?? "")")

@@ -2,7 +2,7 @@ import AutoDiff
 import Testing
 
 // The NaN-safe chain rule in the BLAS and LAPACK pullbacks and JVPs: a zero cotangent or
-// tangent times an infinite partial contributes 0 (Docs/DerivativeConventions.md), as
+// tangent times an infinite partial contributes 0 (the DerivativeConventions article), as
 // in every elementwise operation, when the `NaNSafe` trait is on. BLAS and LAPACK form
 // plain IEEE products (0 · ∞ = NaN), which is what the trait's off state expects.
 // Expected values are worked out by hand; the comments give the products.

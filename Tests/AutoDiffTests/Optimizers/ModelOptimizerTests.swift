@@ -324,7 +324,7 @@ struct ModelOptimizerMisuseTests {
   }
 }
 
-@Suite("Optimisation guide: the model API's example prints what Docs/Optimization.md shows")
+@Suite("Optimisation guide: the model API's example prints what the Optimization article shows")
 struct OptimizationGuideTests {
   private struct Cubic: Layer {
     var c = Tensor<Double>([2, 3])

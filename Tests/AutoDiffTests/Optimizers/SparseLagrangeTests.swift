@@ -3,7 +3,8 @@ import RealModule
 import Testing
 
 /// ½h Σᵢ (uᵢ² + yᵢ₊₁²) for x = (y₁, …, y_N, u₀, …, u_{N−1}), h = 5/N: the cost of the
-/// discretised optimal-control problem of Docs/Optimization.md.
+/// discretised optimal-control problem of the Optimization article
+/// (`Sources/AutoDiff/AutoDiff.docc/Optimization.md`).
 struct ControlCost: DifferentiableScalarFunction {
   let steps: Int
   func callAsFunction<T: Differentiable>(_ x: [T]) -> T {

@@ -2,8 +2,8 @@ import AutoDiff
 import RealModule
 import Testing
 
-// The edge-policy table of SPEC §1 and Docs/DerivativeConventions.md, written once as
-// data — a function, a point and the expected Jacobian — and checked by ONE parameterised
+// The edge-policy table of SPEC §1 and of the DerivativeConventions article
+// (Sources/AutoDiff/AutoDiff.docc/DerivativeConventions.md), written once as data — a function, a point and the expected Jacobian — and checked by ONE parameterised
 // test in every mode: `Dual`, `ChunkedDual`, `Tracked` (the tape), tensor forward mode
 // (`jvp` on `Tensor`) and tensor reverse mode (`gradient`/`vjp`/`backward()` on `Tensor`).
 // Adding a row to `EdgeConvention.all` checks it in all five modes. The comparison is bit
@@ -217,7 +217,7 @@ func isIdentical(_ a: [[Double]], _ b: [[Double]]) -> Bool {
 }
 
 extension EdgeConvention {
-  /// The table: every row of Docs/DerivativeConventions.md, and the edge points of each
+  /// The table: every row of the DerivativeConventions article, and the edge points of each
   /// primitive it names.
   static let all: [EdgeConvention] = [
     // |x|: the subgradient of least magnitude at ±0; sign(x) elsewhere; NaN stays NaN.

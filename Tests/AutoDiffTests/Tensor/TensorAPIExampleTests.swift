@@ -2,9 +2,9 @@ import AutoDiff
 import Foundation
 import Testing
 
-/// The example in Docs/Tensors.md ("Shape helpers, scalar variables, saving"): the same
-/// code, with the output the page shows.
-@Suite("Docs/Tensors.md: the shape-helper example prints what the page shows")
+/// The example in the Tensors article (`Sources/AutoDiff/AutoDiff.docc/Tensors.md`, "Shape
+/// helpers, scalar variables, saving"): the same code, with the output the page shows.
+@Suite("The Tensors article: the shape-helper example prints what the page shows")
 struct TensorAPIExampleTests {
   @Test func example() throws {
     var generator = SplitMix64(seed: 42)
