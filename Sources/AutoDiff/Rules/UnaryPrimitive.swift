@@ -113,9 +113,10 @@ public enum UnaryPrimitive: UInt8, CaseIterable, Sendable, UnaryDerivativeRule {
     case .sinh: return (T.sinh(x), T.cosh(x))
     case .cosh: return (T.cosh(x), T.sinh(x))
     case .tanh:
-      // 1 − tanh²x from the value. `autodiff_tanhf_array` (Kernels/HyperbolicTangent.swift)
-      // rounds the same expression the same way for Float tensors, without a fused
-      // multiply–add, so tensors and scalars get the same bits.
+      // 1 − tanh²x from the value. `autodiff_tanhf_array` and `autodiff_tanh_array`
+      // (Kernels/HyperbolicTangent.swift) round the same expression the same way for Float
+      // and Double tensors, without a fused multiply–add, so tensors and scalars get the
+      // same bits.
       let y = hyperbolicTangent(x)
       return (y, 1 - y * y)
     case .asinh: return (T.asinh(x), 1 / T.sqrt(x * x + 1))
