@@ -132,19 +132,21 @@ struct TutorialPairing {
   }
 }
 
-/// The first line where `page` and `actual` differ, and both texts in full.
-func difference(page: [String], actual: [String]) -> String {
-  let shared = min(page.count, actual.count)
-  let line = (0..<shared).first { page[$0] != actual[$0] } ?? shared
+/// The first line where the page's lines and the `other` lines (what the code prints, or
+/// the snippet's code) differ, and both texts in full.
+func difference(page: [String], _ otherName: String, _ other: [String]) -> String {
+  let shared = min(page.count, other.count)
+  let line = (0..<shared).first { page[$0] != other[$0] } ?? shared
   func at(_ lines: [String]) -> String { line < lines.count ? "«\(lines[line])»" : "(no line)" }
+  let label = (otherName + ":").padding(toLength: 9, withPad: " ", startingAt: 0)
   return """
     first difference at line \(line + 1):
-      page:   \(at(page))
-      actual: \(at(actual))
+      page:    \(at(page))
+      \(label)\(at(other))
     ── page ──
     \(page.joined(separator: "\n"))
-    ── actual ──
-    \(actual.joined(separator: "\n"))
+    ── \(otherName) ──
+    \(other.joined(separator: "\n"))
     """
 }
 
@@ -178,9 +180,10 @@ struct TutorialTests {
       """)
     for i in pairing.snippets.indices {
       let block = pairing.blocks[pairing.swiftBlocks[i]]
+      let same = block.lines == pairing.snippets[i].lines
       #expect(
-        block.lines == pairing.snippets[i].lines,
-        "\(pairing.place(i)): the page's code is not the snippet's\n\(difference(page: block.lines, actual: pairing.snippets[i].lines))")
+        same,
+        "\(pairing.place(i)): the page's code is not the snippet's\n\(difference(page: block.lines, "snippet", pairing.snippets[i].lines))")
     }
   }
 
@@ -211,9 +214,10 @@ struct TutorialTests {
           continue
         }
         let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let same = page.lines == actualLines
         #expect(
-          page.lines == actualLines,
-          "\(pairing.place(i)): the page (```text at line \(page.line)) is not what the snippet prints\n\(difference(page: page.lines, actual: actualLines))")
+          same,
+          "\(pairing.place(i)): the page (```text at line \(page.line)) is not what the snippet prints\n\(difference(page: page.lines, "printed", actualLines))")
       }
     }
     #expect(ran == Self.runSnippetCount, "\(ran) snippets ran")
