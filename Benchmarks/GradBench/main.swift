@@ -11,5 +11,7 @@ let modules: [String: [String: EvalFunction]] = [
   "gmm": Gmm.functions,
   "kmeans": Kmeans.functions,
   "ode": Ode.functions,
+  "lstm": Lstm.functions,
+  "ba": Ba.functions,
 ]
 serve(modules: modules)
