@@ -13,5 +13,7 @@ let modules: [String: [String: EvalFunction]] = [
   "ode": Ode.functions,
   "lstm": Lstm.functions,
   "ba": Ba.functions,
+  "particle": Particle.functions,
+  "saddle": Saddle.functions,
 ]
 serve(modules: modules)
