@@ -13,6 +13,7 @@ let modules: [String: [String: EvalFunction]] = [
   "ode": Ode.functions,
   "lstm": Lstm.functions,
   "ba": Ba.functions,
+  "ht": Ht.functions,
   "particle": Particle.functions,
   "saddle": Saddle.functions,
 ]
