@@ -73,7 +73,7 @@ let package = Package(
         .product(name: "RealModule", package: "swift-numerics"),
       ],
       path: "Benchmarks/GradBench",
-      exclude: ["README.md", "evals.txt"],
+      exclude: ["README.md", "evals.txt", "Dockerfile"],
       swiftSettings: [.swiftLanguageMode(.v6)]),
     .testTarget(
       name: "AutoDiffTests",

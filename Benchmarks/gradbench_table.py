@@ -59,12 +59,12 @@ def read_peers_md(path):
 
 
 def size_of(description):
-    """The eval's description of a size; a bare number (hello's inputs, which echo the
+    """The eval's description of a size, with a bare number (hello's inputs echo the
     previous output: 4 from one tool, 4.0 from another) in one spelling."""
-    try:
-        return repr(float(description))
-    except ValueError:
+    if not re.fullmatch(r"-?[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?", description):
         return description
+    value = float(description)
+    return str(int(value)) if value.is_integer() else repr(value)
 
 
 def fmt(ns):
