@@ -4,37 +4,43 @@
 import AutoDiff
 
 /// The 3-vector `point` rotated by the Rodrigues vector `rotation`.
-func rodriguesRotate<T: Differentiable>(_ rotation: [T], _ point: [T]) -> [T] {
-  func cross(_ a: [T], _ b: [T]) -> [T] {
-    [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]]
+func rodriguesRotate<T: Differentiable>(_ rotation: (T, T, T), _ point: (T, T, T)) -> (T, T, T) {
+  func cross(_ a: (T, T, T), _ b: (T, T, T)) -> (T, T, T) {
+    (a.1 * b.2 - a.2 * b.1, a.2 * b.0 - a.0 * b.2, a.0 * b.1 - a.1 * b.0)
   }
-  let squaredAngle = rotation[0] * rotation[0] + rotation[1] * rotation[1] + rotation[2] * rotation[2]
+  let (r, p) = (rotation, point)
+  let squaredAngle = r.0 * r.0 + r.1 * r.1 + r.2 * r.2
   if squaredAngle != 0 {
     let angle = T.sqrt(squaredAngle)
     let (cosine, sine) = (T.cos(angle), T.sin(angle))
-    let axis = rotation.map { $0 / angle }
-    let axisCrossPoint = cross(axis, point)
-    let projection = (axis[0] * point[0] + axis[1] * point[1] + axis[2] * point[2]) * (1 - cosine)
-    return (0..<3).map { point[$0] * cosine + axisCrossPoint[$0] * sine + axis[$0] * projection }
+    let w = (r.0 / angle, r.1 / angle, r.2 / angle)
+    let wCrossP = cross(w, p)
+    let projection = (w.0 * p.0 + w.1 * p.1 + w.2 * p.2) * (1 - cosine)
+    return (
+      p.0 * cosine + wCrossP.0 * sine + w.0 * projection,
+      p.1 * cosine + wCrossP.1 * sine + w.1 * projection,
+      p.2 * cosine + wCrossP.2 * sine + w.2 * projection)
   } else {
-    let rotationCrossPoint = cross(rotation, point)
-    return (0..<3).map { point[$0] + rotationCrossPoint[$0] }
+    let rCrossP = cross(r, p)
+    return (p.0 + rCrossP.0, p.1 + rCrossP.1, p.2 + rCrossP.2)
   }
 }
 
-/// The two weighted reprojection residuals of one observation. `v` holds the camera
-/// (rotation 3, centre 3, focal length, principal point 2, radial distortion 2), the point
-/// (3) and the weight.
-func reprojectionError<T: DoubleConstant>(_ v: [T], feature: (Double, Double)) -> [T] {
-  let centred = [v[11] - v[3], v[12] - v[4], v[13] - v[5]]
-  let camera = rodriguesRotate(Array(v[0..<3]), centred)
-  var x = camera[0] / camera[2], y = camera[1] / camera[2]
-  let squaredRadius = x * x + y * y
-  let distortion = 1 + v[9] * squaredRadius + v[10] * squaredRadius * squaredRadius
-  x = x * distortion * v[6] + v[7]
-  y = y * distortion * v[6] + v[8]
-  let weight = v[14]
-  return [weight * (x - .constant(feature.0)), weight * (y - .constant(feature.1))]
+/// The two weighted reprojection residuals of one observation: the camera `c` (rotation 3,
+/// centre 3, focal length, principal point 2, radial distortion 2), the point `x` (3) and
+/// the weight, each as the first elements of a collection.
+func reprojectionError<T: DoubleConstant, Camera: RandomAccessCollection<T>, Point: RandomAccessCollection<T>>(
+  camera c: Camera, point x: Point, weight: T, feature: (Double, Double)
+) -> (T, T) where Camera.Index == Int, Point.Index == Int {
+  let (c0, x0) = (c.startIndex, x.startIndex)
+  let centred = (x[x0] - c[c0 + 3], x[x0 + 1] - c[c0 + 4], x[x0 + 2] - c[c0 + 5])
+  let camera = rodriguesRotate((c[c0], c[c0 + 1], c[c0 + 2]), centred)
+  var u = camera.0 / camera.2, v = camera.1 / camera.2
+  let squaredRadius = u * u + v * v
+  let distortion = 1 + c[c0 + 9] * squaredRadius + c[c0 + 10] * squaredRadius * squaredRadius
+  u = u * distortion * c[c0 + 6] + c[c0 + 7]
+  v = v * distortion * c[c0 + 6] + c[c0 + 8]
+  return (weight * (u - .constant(feature.0)), weight * (v - .constant(feature.1)))
 }
 
 func weightError<T: Differentiable>(_ w: T) -> T { 1 - w * w }
@@ -102,9 +108,10 @@ enum Ba {
         var residuals = [Double](repeating: 0, count: 2 * problem.p)
         var weightResiduals = [Double](repeating: 0, count: problem.p)
         for i in 0..<problem.p {
-          let r = reprojectionError(problem.variables(of: i), feature: problem.feature(of: i))
-          residuals[2 * i] = r[0]
-          residuals[2 * i + 1] = r[1]
+          let c = problem.camera(of: i) * 11, x = problem.point(of: i) * 3
+          (residuals[2 * i], residuals[2 * i + 1]) = reprojectionError(
+            camera: problem.cameras[c..<(c + 11)], point: problem.points[x..<(x + 3)],
+            weight: problem.weights[i], feature: problem.feature(of: i))
         }
         for i in 0..<problem.p { weightResiduals[i] = weightError(problem.weights[i]) }
         return Objective(
@@ -125,7 +132,11 @@ enum Ba {
         for i in 0..<p {
           // 15 inputs, 2 outputs: one forward pass of 16 tangents.
           let block = jacobian(
-            of: { reprojectionError($0, feature: problem.feature(of: i)) },
+            of: { v in
+              let r = reprojectionError(
+                camera: v[0..<11], point: v[11..<14], weight: v[14], feature: problem.feature(of: i))
+              return [r.0, r.1]
+            },
             at: problem.variables(of: i), mode: ForwardMode<16>())
           let columns =
             (0..<11).map { 11 * problem.camera(of: i) + $0 }
