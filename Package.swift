@@ -67,6 +67,15 @@ let package = Package(
       ],
       path: "Benchmarks/AutoDiffBenchmarks",
       swiftSettings: [.swiftLanguageMode(.v6)]),
+    .executableTarget(
+      name: "GradBench",
+      dependencies: [
+        "AutoDiff",
+        .product(name: "RealModule", package: "swift-numerics"),
+      ],
+      path: "Benchmarks/GradBench",
+      exclude: ["README.md", "evals.txt", "Dockerfile"],
+      swiftSettings: [.swiftLanguageMode(.v6)]),
     .testTarget(
       name: "AutoDiffTests",
       dependencies: [
