@@ -7,7 +7,7 @@ enum Mode { case forward, reverse }
 
 /// A minimiser of `f` found by gradient descent from `start`, with the step halved after
 /// every failed step and doubled after ten successful ones.
-func argmin<T: DoubleConstant>(
+func argmin<T: Differentiable>(
   _ f: ([T]) -> T, gradient: ([T]) -> [T], from start: [T]
 ) -> [T] {
   func norm(_ v: [T]) -> T { .sqrt(v.reduce(0) { $0 + $1 * $1 }) }
@@ -40,7 +40,7 @@ func argmin<T: DoubleConstant>(
 }
 
 /// A maximiser of `f`: the minimiser of −f.
-func argmax<T: DoubleConstant>(
+func argmax<T: Differentiable>(
   _ f: ([T]) -> T, gradient: ([T]) -> [T], from start: [T]
 ) -> [T] {
   argmin({ -f($0) }, gradient: { gradient($0).map { -$0 } }, from: start)

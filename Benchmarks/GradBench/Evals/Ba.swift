@@ -29,7 +29,7 @@ func rodriguesRotate<T: Differentiable>(_ rotation: (T, T, T), _ point: (T, T, T
 /// The two weighted reprojection residuals of one observation: the camera `c` (rotation 3,
 /// centre 3, focal length, principal point 2, radial distortion 2), the point `x` (3) and
 /// the weight, each as the first elements of a collection.
-func reprojectionError<T: DoubleConstant, Camera: RandomAccessCollection<T>, Point: RandomAccessCollection<T>>(
+func reprojectionError<T: Differentiable, Camera: RandomAccessCollection<T>, Point: RandomAccessCollection<T>>(
   camera c: Camera, point x: Point, weight: T, feature: (Double, Double)
 ) -> (T, T) where Camera.Index == Int, Point.Index == Int {
   let (c0, x0) = (c.startIndex, x.startIndex)

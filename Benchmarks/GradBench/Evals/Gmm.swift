@@ -31,7 +31,7 @@ func logMultivariateGamma(_ a: Double, _ d: Int) -> Double {
   return result
 }
 
-func gmmObjective<T: DoubleConstant>(_ p: [T], _ data: GmmData) -> T {
+func gmmObjective<T: Differentiable>(_ p: [T], _ data: GmmData) -> T {
   let (d, k, n) = (data.d, data.k, data.n)
   let layout = GmmLayout(data)
   // Qₖ = diag(exp qₖ) + strictly lower triangular lₖ (column by column).

@@ -43,7 +43,7 @@ func eulerRotation<T: Differentiable>(_ xzy: [T]) -> [T] {
 }
 
 /// The rotation by the angle-axis vector v (the identity for |v| < 10⁻⁴).
-func angleAxisRotation<T: DoubleConstant>(_ v: [T]) -> [T] {
+func angleAxisRotation<T: Differentiable>(_ v: [T]) -> [T] {
   let norm = T.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2])
   if norm < .constant(1e-4) { return [1, 0, 0, 0, 1, 0, 0, 0, 1] }
   let (x, y, z) = (v[0] / norm, v[1] / norm, v[2] / norm)
@@ -79,7 +79,7 @@ func poseParameters<T: Differentiable>(_ theta: [T], boneCount: Int) -> [[T]] {
 }
 
 /// The skinned vertex positions (3 per vertex) of the posed model.
-func skinnedVertices<T: DoubleConstant>(_ theta: [T], _ model: HandModel) -> [[T]] {
+func skinnedVertices<T: Differentiable>(_ theta: [T], _ model: HandModel) -> [[T]] {
   let pose = poseParameters(theta, boneCount: model.boneCount)
   var absolutes: [[T]] = []
   var transforms: [[T]] = []
@@ -120,7 +120,7 @@ func skinnedVertices<T: DoubleConstant>(_ theta: [T], _ model: HandModel) -> [[T
 
 /// The residuals, 3 per correspondence. `us` is empty (simple variant: the corresponding
 /// vertex) or holds 2 barycentric coordinates per correspondence (complicated variant).
-func handResiduals<T: DoubleConstant>(_ theta: [T], us: [T], _ data: HandData) -> [T] {
+func handResiduals<T: Differentiable>(_ theta: [T], us: [T], _ data: HandData) -> [T] {
   let vertices = skinnedVertices(theta, data.model)
   var residuals: [T] = []
   residuals.reserveCapacity(3 * data.correspondences.count)

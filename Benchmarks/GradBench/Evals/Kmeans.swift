@@ -2,7 +2,7 @@
 // centroids C (H is diagonal: each term depends on one centroid).
 import AutoDiff
 
-func kmeansCost<T: DoubleConstant>(_ centroids: [T], points: [Double], dimension d: Int) -> T {
+func kmeansCost<T: Differentiable>(_ centroids: [T], points: [Double], dimension d: Int) -> T {
   let k = centroids.count / d
   let n = points.count / d
   var cost: T = 0

@@ -1,7 +1,7 @@
 // llsq: ½ Σᵢ (sᵢ − Σⱼ xⱼ tᵢʲ)² over n sample points tᵢ = −1 + 2i/(n−1), sᵢ = sign tᵢ.
 import AutoDiff
 
-func leastSquares<T: DoubleConstant>(_ x: [T], samples n: Int) -> T {
+func leastSquares<T: Differentiable>(_ x: [T], samples n: Int) -> T {
   var sum: T = 0
   for i in 0..<n {
     let ti = -1 + Double(i) * 2 / Double(n - 1)

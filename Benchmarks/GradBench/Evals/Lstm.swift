@@ -15,7 +15,7 @@ func sigmoid<T: Differentiable>(_ x: T) -> T { 1 / (1 + .exp(-x)) }
 /// `parameters` holds the main parameters (per layer: forget, input, output and change
 /// weights, then the same four biases, b each) followed by the extra ones (input weights,
 /// output weights, output biases).
-func lstmObjective<T: DoubleConstant>(_ parameters: [T], _ data: LstmData) -> T {
+func lstmObjective<T: Differentiable>(_ parameters: [T], _ data: LstmData) -> T {
   let (l, b, c) = (data.layers, data.width, data.count)
   let extra = 8 * b * l
   var state = data.state.constants(as: T.self)

@@ -15,7 +15,7 @@ func potential<U: Differentiable>(_ charges: [[U]], _ x: [U]) -> U {
 }
 
 /// x₀(t_f)², where the particle's path, integrated by Euler steps, crosses y = 0.
-func particleMiss<T: DoubleConstant>(_ w: T, inner: Mode) -> T {
+func particleMiss<T: Differentiable>(_ w: T, inner: Mode) -> T {
   let charges: [[T]] = [[10, 10 - w], [10, 0]]
   let dt = T.constant(0.1)
   var x: [T] = [0, 8]

@@ -9,7 +9,7 @@ func saddleObjective<T: Differentiable>(_ p1: [T], _ p2: [T]) -> T {
 }
 
 /// The maximiser over p₂ of the objective at p₁, by gradient ascent from `start`.
-func innerArgmax<T: DoubleConstant>(_ p1: [T], from start: [Double], inner: Mode) -> [T] {
+func innerArgmax<T: Differentiable>(_ p1: [T], from start: [Double], inner: Mode) -> [T] {
   let slope: ([T]) -> [T]
   switch inner {
   case .forward:
@@ -26,7 +26,7 @@ func innerArgmax<T: DoubleConstant>(_ p1: [T], from start: [Double], inner: Mode
   return argmax({ saddleObjective(p1, $0) }, gradient: slope, from: start.constants())
 }
 
-func innerMaximum<T: DoubleConstant>(_ p1: [T], from start: [Double], inner: Mode) -> T {
+func innerMaximum<T: Differentiable>(_ p1: [T], from start: [Double], inner: Mode) -> T {
   saddleObjective(p1, innerArgmax(p1, from: start, inner: inner))
 }
 

@@ -77,6 +77,13 @@ extension DerivativeCarrying {
     self.init(constant: Primal(floatLiteral: value))
   }
 
+  /// `value` as a constant of the primal type (``Differentiable/constant(_:)``): its
+  /// derivative is zero in every mode.
+  @inlinable
+  public static func constant(_ value: Double) -> Self {
+    Self(constant: Primal.constant(value))
+  }
+
   /// A constant equal to `value`: its derivative is zero in every mode.
   @inlinable
   public init(_ value: Int) {

@@ -20,16 +20,23 @@ import RealModule
 /// ```
 ///
 /// Decimal constants are literals, as in plain numeric code: `x * 0.5`,
-/// `0.25 * x * x - 1.5`, `let c: T = 0.1` (to every mode a constant). `T(0.5)` does not
-/// compile — `Real` converts integers only, and a generic `init(_: Double)` would make
-/// `T(i * 3 + 1)` on integer expressions too costly for the type checker — so write the
-/// literal where a `T` is expected. One literal alone, `Dual(3.0)`, needs its type:
-/// `Dual<Double>(3.0)` or `Dual(3.0, derivative: 0)`.
+/// `0.25 * x * x - 1.5`, `let c: T = 0.1` (to every mode a constant). A `Double` variable
+/// enters as `T.constant(weight)` (``constant(_:)``). `T(0.5)` does not compile —
+/// `Real` converts integers only, and an unlabelled `init(_: Double)` would make
+/// `T(i * 3 + 1)` on integer expressions too costly for the type checker. One literal
+/// alone, `Dual(3.0)`, needs its type: `Dual<Double>(3.0)` or `Dual(3.0, derivative: 0)`.
 ///
 /// `Float`, `Double` and (on x86) `Float80` conform, as do AutoDiff's own number types.
 /// The protocol is unrelated to the `_Differentiation` module's protocol of the same
 /// name; AutoDiff does not use the toolchain's experimental differentiation.
 public protocol Differentiable: Real, ExpressibleByFloatLiteral {
+  /// `value` as a constant of this type (rounded to its precision): data held as `Double`
+  /// entering a function generic over `Differentiable` — sample points, weights, a step
+  /// size: `T.constant(weight) * x`. To every mode the result is a constant (no
+  /// derivative). A static function rather than an initialiser, so that it adds no
+  /// candidate to `T(i * 3 + 1)` on integer expressions or to `doubles.map(Float.init)`.
+  static func constant(_ value: Double) -> Self
+
   /// Applies a user-declared one-argument primitive: plain numbers evaluate it,
   /// ``Dual`` applies the chain rule, ``Tracked`` records it on its tape.
   func applying<Rule: UnaryDerivativeRule>(_ rule: Rule) -> Self
@@ -192,12 +199,24 @@ extension DerivativeCarrying {
 
 /// `Float` is ``Differentiable``: generic code runs on it as plain values, and it is the
 /// scalar inside `Dual<Float>`, `Tracked<Float>` and `Tensor<Float>`.
-extension Float: Differentiable {}
+extension Float: Differentiable {
+  /// `value` rounded to `Float`: ``Differentiable/constant(_:)``.
+  @inlinable
+  public static func constant(_ value: Double) -> Float { Float(value) }
+}
 /// `Double` is ``Differentiable``: generic code runs on it as plain values, and it is the
 /// scalar inside `Dual<Double>`, `Tracked<Double>` and `Tensor<Double>`.
-extension Double: Differentiable {}
+extension Double: Differentiable {
+  /// `value` itself: ``Differentiable/constant(_:)``.
+  @inlinable
+  public static func constant(_ value: Double) -> Double { value }
+}
 #if arch(x86_64) || arch(i386)
 /// `Float80` is ``Differentiable`` (on x86): generic code runs on it as plain values, and
 /// `Dual<Float80>` and `Tracked<Float80>` differentiate in extended precision.
-extension Float80: Differentiable {}
+extension Float80: Differentiable {
+  /// `value`, exactly: ``Differentiable/constant(_:)``.
+  @inlinable
+  public static func constant(_ value: Double) -> Float80 { Float80(value) }
+}
 #endif

@@ -5,6 +5,11 @@ import Testing
 // function written once with `0.5 * x` and `x * 0.25` compiles and runs on every number
 // type of the library, and the literal is a constant to every mode.
 
+/// Σ wᵢ·xᵢ² with the weights held as `Double` data: `T.constant(_:)` brings them in.
+func weightedSquares<T: Differentiable>(_ x: [T], weights: [Double]) -> T {
+  zip(x, weights).map { T.constant($1) * $0 * $0 }.reduce(0, +)
+}
+
 /// f(x, y) = ½x² + x/4 − 3/2 + xy/10, written as ordinary numeric code with decimals.
 func decimalPolynomial<T: Differentiable>(_ v: [T]) -> T {
   0.5 * v[0] * v[0] + v[0] * 0.25 - 1.5 + 0.1 * v[0] * v[1]
@@ -56,5 +61,25 @@ struct DecimalLiteralTests {
     #expect(constant.value == 0.75 && constant.derivative == 0)
     let tracked = valueWithGradient(of: { v in v[0] * 0.5 }, at: [4.0])
     #expect(tracked.value == 2 && tracked.gradient == [0.5])
+  }
+
+  @Test("Double data enters generic code as constants: T.constant(_:) on every type")
+  func doubleData() {
+    let weights = [0.3, 2.5, -1.25]
+    let x = [1.5, -2.0, 4.0]
+    // ∂/∂xᵢ Σ wⱼxⱼ² = 2wᵢxᵢ, exact here: every weight and point is a short binary fraction
+    // except 0.3, whose product with 2 · 1.5 rounds once (4 ulp covers it).
+    let expected = [0.9, -10.0, -10.0]
+    expectClose(AutoDiff.gradient(of: { weightedSquares($0, weights: weights) }, at: x), expected, "reverse")
+    expectClose(
+      AutoDiff.gradient(of: { weightedSquares($0, weights: weights) }, at: x, mode: ForwardMode<3>()), expected,
+      "forward")
+    let hessian = hessian(of: { weightedSquares($0, weights: weights) }, at: x)
+    #expect(hessian.count == 3)
+    for i in 0..<3 {
+      expectClose(hessian[i], (0..<3).map { $0 == i ? 2 * weights[i] : 0 }, "Hessian row \(i)")
+    }
+    #expect(Float.constant(0.1) == Float(0.1) && Double.constant(0.1) == 0.1)
+    #expect(Dual<Float>.constant(0.1).value == Float(0.1) && Dual<Float>.constant(0.1).derivative == 0)
   }
 }
