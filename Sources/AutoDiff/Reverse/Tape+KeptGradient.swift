@@ -58,11 +58,18 @@ extension Tape {
     }
     // Room to grow, as for the entries themselves.
     let capacity = Swift.max(needed, reusableAdjointCapacity * 2)
-    guard let raw = TapeMemory.allocate(bytes: capacity * stride) else {
+    // As in `withAdjoints`: when T's zero is all-zero bits, zero-filled memory from
+    // TapeMemory, whose large blocks are fresh pages (no memset touching every page of a
+    // capacity that may be twice what is used).
+    var zero = InlineArray<1, T>(repeating: 0)
+    let zeroIsAllBitsZero = withUnsafeBytes(of: &zero) { $0.allSatisfy { $0 == 0 } }
+    let bytes = capacity * stride
+    guard let raw = zeroIsAllBitsZero ? TapeMemory.allocateZeroed(bytes: bytes) : TapeMemory.allocate(bytes: bytes)
+    else {
       stopMisuse("Tape: out of memory allocating adjoints for \(capacity) entries")
     }
     let buffer = raw.bindMemory(to: InlineArray<1, T>.self, capacity: capacity)
-    buffer.initialize(repeating: InlineArray(repeating: 0), count: capacity)
+    if !zeroIsAllBitsZero { buffer.initialize(repeating: zero, count: capacity) }
     reusableAdjoints = buffer
     reusableAdjointCapacity = capacity
     reusableAdjointBytes = capacity * stride
