@@ -1,7 +1,6 @@
 import AutoDiff
 import Dispatch
 import RealModule
-import Synchronization
 import Testing
 
 @Suite("Stress: many computations at once, each with its own tape")
@@ -26,13 +25,13 @@ struct StressTests {
 
   @Test("64 concurrent tasks and 8 threads at once, each checking its own gradient")
   func tasksAndThreads() async {
-    let threadResults = Mutex([Bool](repeating: false, count: 8))
+    let threadResults = LockedFlags(count: 8)
     async let threads: Void = withCheckedContinuation { continuation in
       DispatchQueue.global().async {
         DispatchQueue.concurrentPerform(iterations: 8) { k in
           var ok = true
           for round in 0..<20 { ok = ok && Self.check(1000 + k * 20 + round) }
-          threadResults.withLock { $0[k] = ok }
+          threadResults.set(k, to: ok)
         }
         continuation.resume()
       }
@@ -45,7 +44,7 @@ struct StressTests {
     }
     await threads
     #expect(taskResults.count == 64 && taskResults.allSatisfy { $0 })
-    #expect(threadResults.withLock { $0 }.allSatisfy { $0 })
+    #expect(threadResults.values.allSatisfy { $0 })
   }
 
   @Test("Tensor gradients in 16 concurrent tasks")

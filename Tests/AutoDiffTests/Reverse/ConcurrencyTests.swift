@@ -1,6 +1,5 @@
 import AutoDiff
 import Dispatch
-import Synchronization
 import RealModule
 import Testing
 
@@ -42,12 +41,12 @@ struct ConcurrencyTests {
   @Test("8 gradients on 8 threads at once")
   func threads() {
     let expected = (0..<8).map { gradient(of: Self.f, at: Self.point($0), mode: .forward) }
-    let matches = Mutex([Bool](repeating: false, count: 8))
+    let matches = LockedFlags(count: 8)
     DispatchQueue.concurrentPerform(iterations: 8) { k in
       let g = gradient(of: Self.f, at: Self.point(k))
       let ok = Self.agrees(g, expected[k])
-      matches.withLock { $0[k] = ok }
+      matches.set(k, to: ok)
     }
-    #expect(matches.withLock { $0 } == [Bool](repeating: true, count: 8))
+    #expect(matches.values == [Bool](repeating: true, count: 8))
   }
 }
