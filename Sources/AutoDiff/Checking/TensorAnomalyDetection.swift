@@ -108,8 +108,8 @@ public func findNonFiniteOperation<Scalar: TensorScalar>(
 ///
 /// A task-local value, installed only for the duration of one search, so tasks never see
 /// each other's logs and nothing is global. `@unchecked Sendable` because the compiler
-/// cannot see a pthread mutex: `operations`, `count` and `found` are read and written only
-/// between `pthread_mutex_lock` and `pthread_mutex_unlock` on `lock` (an unstructured
+/// cannot see the lock: `operations`, `count` and `found` are read and written only inside
+/// `locked` (a ``PthreadLock``; an unstructured
 /// `Task` started inside f inherits the log and may record concurrently).
 final class TensorAnomalyLog: @unchecked Sendable {
   /// The log of the search running in this task, if any.
@@ -131,27 +131,14 @@ final class TensorAnomalyLog: @unchecked Sendable {
     var element: Double
   }
 
-  private let lock: UnsafeMutablePointer<pthread_mutex_t>
+  private let lock = PthreadLock()
   /// The recorded operations, by their node.
   private var operations: [ObjectIdentifier: Operation] = [:]
   private var count = 0
   private var found: Finding?
 
-  init() {
-    lock = .allocate(capacity: 1)
-    lock.initialize(to: pthread_mutex_t())
-    pthread_mutex_init(lock, nil)
-  }
-
-  deinit {
-    pthread_mutex_destroy(lock)
-    lock.deallocate()
-  }
-
   private func locked<R>(_ body: () -> R) -> R {
-    pthread_mutex_lock(lock)
-    defer { pthread_mutex_unlock(lock) }
-    return body()
+    lock.withLock(body)
   }
 
   /// The first anomaly seen so far.

@@ -55,33 +55,20 @@ enum TapeStoragePool {
 }
 
 /// The addresses of the storages no tape holds (as integers; each is an
-/// `UnsafeMutablePointer<TapeStorage>` that only the pool hands out), behind a pthread mutex.
-/// Not `Synchronization.Mutex`: on Linux it locks with futexes inside a module the thread
-/// sanitizer does not instrument, so the sanitizer cannot see that it orders the accesses,
-/// and reports a race that is not there; it does understand `pthread_mutex_lock`.
+/// `UnsafeMutablePointer<TapeStorage>` that only the pool hands out), behind a
+/// ``PthreadLock`` (which the thread sanitizer understands; see there).
 ///
-/// `@unchecked Sendable` because the compiler cannot see a pthread mutex: `addresses` is
-/// read and written only between `pthread_mutex_lock` and `pthread_mutex_unlock` on `lock`,
-/// which is set once in `init` and never changed; CI's thread-sanitizer step checks it.
+/// `@unchecked Sendable` because the compiler cannot see the lock: `addresses` is read and
+/// written only inside `lock.withLock`; CI's thread-sanitizer step checks it.
 private final class IdleStorages: @unchecked Sendable {
-  private let lock: UnsafeMutablePointer<pthread_mutex_t>
+  private let lock = PthreadLock()
   private var addresses: [UInt] = []
 
-  init() {
-    lock = .allocate(capacity: 1)
-    lock.initialize(to: pthread_mutex_t())
-    pthread_mutex_init(lock, nil)
-  }
-
   func pop() -> UInt? {
-    pthread_mutex_lock(lock)
-    defer { pthread_mutex_unlock(lock) }
-    return addresses.popLast()
+    lock.withLock { addresses.popLast() }
   }
 
   func push(_ address: UInt) {
-    pthread_mutex_lock(lock)
-    defer { pthread_mutex_unlock(lock) }
-    addresses.append(address)
+    lock.withLock { addresses.append(address) }
   }
 }

@@ -1,44 +1,23 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+@testable import AutoDiff
 
-/// Flags written from several threads, behind a pthread mutex.
-///
-/// Not `Synchronization.Mutex`: on Linux it locks with futexes inside a module the thread
-/// sanitizer does not instrument, so the sanitizer cannot see that the lock orders the
-/// writes and reports a race that is not there (seen in CI's thread-sanitizer step, now
-/// and then); it does understand `pthread_mutex_lock`. `@unchecked Sendable` because the
-/// compiler cannot see a pthread mutex: `flags` is read and written only between
-/// `pthread_mutex_lock` and `pthread_mutex_unlock` on `lock`, set once in `init`.
+/// Flags written from several threads, behind the library's ``PthreadLock`` — not
+/// `Synchronization.Mutex`, whose ordering the thread sanitizer cannot see on Linux (it
+/// reported a race that was not there in CI's thread-sanitizer step). `@unchecked Sendable`
+/// because the compiler cannot see the lock: `flags` is read and written only inside
+/// `lock.withLock`.
 final class LockedFlags: @unchecked Sendable {
-  private let lock: UnsafeMutablePointer<pthread_mutex_t>
+  private let lock = PthreadLock()
   private var flags: [Bool]
 
   init(count: Int) {
     flags = [Bool](repeating: false, count: count)
-    lock = .allocate(capacity: 1)
-    lock.initialize(to: pthread_mutex_t())
-    pthread_mutex_init(lock, nil)
-  }
-
-  deinit {
-    pthread_mutex_destroy(lock)
-    lock.deallocate()
   }
 
   /// Sets flag `index` to `value`.
   func set(_ index: Int, to value: Bool) {
-    pthread_mutex_lock(lock)
-    defer { pthread_mutex_unlock(lock) }
-    flags[index] = value
+    lock.withLock { flags[index] = value }
   }
 
   /// Every flag, read under the lock.
-  var values: [Bool] {
-    pthread_mutex_lock(lock)
-    defer { pthread_mutex_unlock(lock) }
-    return flags
-  }
+  var values: [Bool] { lock.withLock { flags } }
 }
