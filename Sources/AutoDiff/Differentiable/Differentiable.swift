@@ -74,11 +74,19 @@ public protocol Differentiable: Real, ExpressibleByFloatLiteral {
   /// `p·t + q·u` (NaN-safe) under the same condition as ``_foldedScale(_:_:)``.
   static func _foldedSum(_ p: Self, _ t: Self, _ q: Self, _ u: Self) -> Self?
 
-  /// Whether a backward sweep may multiply plainly and check its result afterwards: true
-  /// for IEEE types, where a product the NaN-safe rule would change is NaN and leaves NaN
-  /// in every adjoint it reaches; false for carriers, where a NaN may hide in a
-  /// derivative component.
+  /// Whether a backward sweep may multiply plainly (``_plainProduct(_:_:)``) and check its
+  /// result afterwards (``_containsNaN``): true for IEEE types and for duals of them, where
+  /// a product the NaN-safe rule would change has a NaN component and leaves NaN in every
+  /// adjoint it reaches; false for deeper carriers.
   static var _sweepsWithPlainProducts: Bool { get }
+
+  /// `partial · perturbation` with IEEE products throughout (0 · ∞ = NaN), for a sweep
+  /// that checks its result with ``_containsNaN`` and sweeps again NaN-safely if needed.
+  static func _plainProduct(_ partial: Self, _ perturbation: Self) -> Self
+
+  /// Whether the value or any derivative component this type carries is NaN (``isNaN``
+  /// looks at the value only). Read only where ``_sweepsWithPlainProducts`` is true.
+  var _containsNaN: Bool { get }
 }
 
 /// `x` with no derivative in any mode (`stopGradient` in JAX, `detach` in PyTorch).
@@ -141,6 +149,14 @@ extension Differentiable where Self: BinaryFloatingPoint {
   public static var _sweepsWithPlainProducts: Bool { true }
 
   @inlinable @inline(__always)
+  public static func _plainProduct(_ partial: Self, _ perturbation: Self) -> Self {
+    partial * perturbation
+  }
+
+  @inlinable
+  public var _containsNaN: Bool { isNaN }
+
+  @inlinable @inline(__always)
   public static func _foldedScale(_ partial: Self, _ scale: Self) -> Self? {
     // A normal product is neither NaN nor zero, so it is its own NaN-safe value.
     let product = partial * scale
@@ -188,6 +204,17 @@ extension DerivativeCarrying {
 
   @inlinable
   public static var _sweepsWithPlainProducts: Bool { false }
+
+  /// The carrier's own product: never plain, since carriers sweep NaN-safely unless they
+  /// say otherwise (``ChunkedDual`` and ``Dual`` over IEEE types do).
+  @inlinable @inline(__always)
+  public static func _plainProduct(_ partial: Self, _ perturbation: Self) -> Self {
+    _nanSafeProduct(partial, perturbation)
+  }
+
+  /// The value's test; a carrier that sweeps plainly tests every component.
+  @inlinable
+  public var _containsNaN: Bool { value._containsNaN }
 
   /// Carriers never fold: every operation on `Tracked<Dual<…>>` is recorded.
   @inlinable @inline(__always)

@@ -99,8 +99,39 @@ public struct ChunkedDual<T: Differentiable, let chunkSize: Int>: DerivativeCarr
     return difference
   }
 
-  /// The backward sweep's product of a partial and an adjoint, over an IEEE type: the
-  /// plain product, unless a component came out NaN, and then the NaN-safe one.
+  /// Over an IEEE type the backward sweep multiplies plainly and checks the adjoints it
+  /// reads afterwards: a product the NaN-safe rule would change has a NaN lane, and a NaN
+  /// lane spreads to every adjoint it reaches.
+  @inlinable
+  public static var _sweepsWithPlainProducts: Bool {
+    // Over IEEE numbers only: a nested dual keeps the NaN-safe sweep.
+    T._sweepsWithPlainProducts && !(T.self is any DerivativeCarrying.Type)
+  }
+
+  /// (p + ṗε)(a + ȧε) = pa + (aṗ + pȧ)ε lane by lane, with IEEE products.
+  @inlinable @inline(__always)
+  public static func _plainProduct(_ partial: ChunkedDual, _ perturbation: ChunkedDual)
+    -> ChunkedDual
+  {
+    var product = ChunkedDual(constant: partial.value * perturbation.value)
+    for lane in 0..<chunkSize {
+      product.tangents[lane] =
+        perturbation.value * partial.tangents[lane] + partial.value * perturbation.tangents[lane]
+    }
+    return product
+  }
+
+  /// Whether the value or a tangent is NaN, in one test of their sum (which is also NaN
+  /// for ∞ − ∞: a false alarm costs a NaN-safe sweep, never a wrong number).
+  @inlinable
+  public var _containsNaN: Bool {
+    var sum = value
+    for lane in 0..<chunkSize { sum += tangents[lane] }
+    return sum._containsNaN
+  }
+
+  /// The backward sweep's NaN-safe product of a partial and an adjoint, over an IEEE type:
+  /// the plain product, unless a component came out NaN, and then the NaN-safe one.
   ///
   /// The NaN-safe product tests both factors for structural zero, then multiplies with a
   /// NaN-safe chain sum per lane. Where no component is NaN, the plain product has the
@@ -111,15 +142,8 @@ public struct ChunkedDual<T: Differentiable, let chunkSize: Int>: DerivativeCarr
     _ partial: ChunkedDual, _ perturbation: ChunkedDual
   ) -> ChunkedDual {
     guard T._sweepsWithPlainProducts else { return _nanSafeProduct(partial, perturbation) }
-    var product = ChunkedDual(constant: partial.value * perturbation.value)
-    var check = product.value
-    for lane in 0..<chunkSize {
-      let tangent =
-        perturbation.value * partial.tangents[lane] + partial.value * perturbation.tangents[lane]
-      product.tangents[lane] = tangent
-      check += tangent
-    }
-    if _slowPath(check.isNaN) { return _nanSafeProduct(partial, perturbation) }
+    let product = _plainProduct(partial, perturbation)
+    if _slowPath(product._containsNaN) { return _nanSafeProduct(partial, perturbation) }
     return product
   }
 

@@ -79,6 +79,26 @@ public struct Dual<T: Differentiable>: DerivativeCarrying {
 
   @inlinable
   public var isExactlyZero: Bool { value.isExactlyZero && derivative.isExactlyZero }
+
+  /// Over an IEEE type the backward sweep multiplies plainly and checks the adjoints it
+  /// reads afterwards, as for ``ChunkedDual``.
+  @inlinable
+  public static var _sweepsWithPlainProducts: Bool {
+    // Over IEEE numbers only: a nested dual keeps the NaN-safe sweep.
+    T._sweepsWithPlainProducts && !(T.self is any DerivativeCarrying.Type)
+  }
+
+  /// (p + ṗε)(a + ȧε) = pa + (aṗ + pȧ)ε with IEEE products.
+  @inlinable @inline(__always)
+  public static func _plainProduct(_ partial: Dual, _ perturbation: Dual) -> Dual {
+    Dual(
+      partial.value * perturbation.value,
+      derivative: perturbation.value * partial.derivative + partial.value * perturbation.derivative)
+  }
+
+  /// Whether the value or the derivative is NaN.
+  @inlinable
+  public var _containsNaN: Bool { (value + derivative)._containsNaN }
 }
 
 extension Dual: Sendable where T: Sendable {}

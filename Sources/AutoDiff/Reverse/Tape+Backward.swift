@@ -64,7 +64,7 @@ extension Tape {
         parts.0 += scalars[i]
         i &+= 1
       }
-      return ((parts.0 + parts.1) + (parts.2 + parts.3)).isNaN
+      return ((parts.0 + parts.1) + (parts.2 + parts.3))._containsNaN
     }
   }
 
@@ -76,7 +76,7 @@ extension Tape {
     seededBy seed: (UnsafeMutablePointer<InlineArray<k, T>>) -> Void, reading entries: [Int]
   ) {
     sweep(adjoint, seededBy: seed, clearingFrom: .max) { adjoint in
-      entries.contains { entry in (0..<k).contains { adjoint[entry][$0].isNaN } }
+      entries.contains { entry in (0..<k).contains { adjoint[entry][$0]._containsNaN } }
     }
   }
 
@@ -204,7 +204,7 @@ extension Tape {
   /// `partial · a`, NaN-safe or plain.
   @inlinable @inline(__always)
   func product(_ partial: T, _ a: T, _ nanSafe: Bool) -> T {
-    nanSafe ? accumulatedChainProduct(partial, a) : partial * a
+    nanSafe ? accumulatedChainProduct(partial, a) : T._plainProduct(partial, a)
   }
 
   /// Adds the contributions of a two-operand entry to its operands' adjoints, except that

@@ -42,6 +42,88 @@ struct PlainSweepTests {
     }
   }
 
+  /// The bits of every component of chunked duals: value, then each tangent.
+  static func bits(_ values: [ChunkedDual<Double, 2>]) -> [UInt64] {
+    values.flatMap { [$0.value.bitPattern, $0.tangents[0].bitPattern, $0.tangents[1].bitPattern] }
+  }
+
+  /// The bits of every component of duals: value, then derivative.
+  static func bits(_ values: [Dual<Double>]) -> [UInt64] {
+    values.flatMap { [$0.value.bitPattern, $0.derivative.bitPattern] }
+  }
+
+  /// The NaN-safe adjoints of the inputs (`Tape.adjoints(of:)`) on a tape of `Carrier`.
+  static func nanSafeGradient<Carrier: Differentiable>(
+    _ f: CatalogFunction, output j: Int, at x: [Carrier]
+  ) -> [Carrier] {
+    let tape = Tape<Carrier>()
+    let y = f(x.map { tape.input($0) })[j]
+    tape.end()
+    return Array(tape.adjoints(of: y).prefix(x.count))
+  }
+
+  @Test("Forward over reverse (duals and chunked duals of Double) sweeps plainly with the NaN-safe sweep's bits", arguments: Catalog.functions)
+  func carriersAgree(_ f: CatalogFunction) {
+    var generator = SeededGenerator(seed: 0x5EED_CA77)
+    var compared = 0
+    let points = 4
+    for _ in 0..<points {
+      let x = (0..<f.inputCount).map { _ in Double.random(in: f.domain, using: &generator) }
+      let lanes = (0..<f.inputCount).map { _ in
+        (Double.random(in: -1...1, using: &generator), Double.random(in: -1...1, using: &generator))
+      }
+      let chunked = x.indices.map { ChunkedDual<Double, 2>(x[$0], tangents: [lanes[$0].0, lanes[$0].1]) }
+      let duals = x.indices.map { Dual(x[$0], derivative: lanes[$0].0) }
+      let outputs = f(x).count
+      for j in 0..<outputs {
+        let chunkedReference = Self.bits(Self.nanSafeGradient(f, output: j, at: chunked))
+        let chunkedPlain = gradient(of: { (v: [Tracked<ChunkedDual<Double, 2>>]) in f(v)[j] }, at: chunked)
+        #expect(Self.bits(chunkedPlain) == chunkedReference, "\(f.name), output \(j), chunked")
+        let dualReference = Self.bits(Self.nanSafeGradient(f, output: j, at: duals))
+        let dualPlain = gradient(of: { (v: [Tracked<Dual<Double>>]) in f(v)[j] }, at: duals)
+        #expect(Self.bits(dualPlain) == dualReference, "\(f.name), output \(j), dual")
+        compared += 1
+      }
+    }
+    #expect(compared == points * f(Array(repeating: 0.5, count: f.inputCount)).count)
+  }
+
+  @Test("∞ · 0 in a tangent lane only: forward over reverse sweeps again NaN-safely")
+  func infinityTimesZeroInATangent() {
+    // x₁·√x₀ at (0, 0), x₀ moving along the first lane and x₁ not at all: √x₀'s partial
+    // 1/(2√x₀) is ∞ and x₁ = 0 + (0, 0)ε is its adjoint, so the plain product is NaN in
+    // every component where the NaN-safe rule gives exactly zero.
+    let point = [ChunkedDual<Double, 2>(0, tangents: [1, 0]), ChunkedDual<Double, 2>(0, tangents: [0, 0])]
+    let plain = gradient(of: { (v: [Tracked<ChunkedDual<Double, 2>>]) in Self.rootProduct(v) }, at: point)
+    let tape = Tape<ChunkedDual<Double, 2>>()
+    let y = Self.rootProduct(point.map { tape.input($0) })
+    tape.end()
+    let reference = Array(tape.adjoints(of: y).prefix(2))
+    #expect(plain.count == 2 && reference.count == 2)
+    let plainBits = Self.bits(plain)
+    let referenceBits = Self.bits(reference)
+    #expect(plainBits.count == 6 && plainBits == referenceBits)
+    #if NaNSafe
+    // x̄₀ = 0 exactly; x̄₁ = √x₀ = 0 + (∞, 0)ε.
+    #expect(plain[0].isExactlyZero)
+    #expect(plain[1].value == 0 && plain[1].tangents[0] == .infinity && plain[1].tangents[1] == 0)
+    #else
+    #expect(plain[0]._containsNaN)
+    #endif
+  }
+
+  @Test("The plain sweep's NaN test sees a NaN in any component of a dual, not only in the value")
+  func containsNaNLooksAtEveryComponent() {
+    #expect(ChunkedDual<Double, 2>(0, tangents: [0, .nan])._containsNaN)
+    #expect(ChunkedDual<Double, 2>(.nan, tangents: [0, 0])._containsNaN)
+    #expect(!ChunkedDual<Double, 2>(1, tangents: [.infinity, 0])._containsNaN)
+    #expect(Dual<Double>(1, derivative: .nan)._containsNaN)
+    #expect(!Dual<Double>(1, derivative: -.infinity)._containsNaN)
+    // Deeper carriers sweep NaN-safely throughout.
+    #expect(!Dual<Dual<Double>>._sweepsWithPlainProducts)
+    #expect(ChunkedDual<Double, 3>._sweepsWithPlainProducts && Dual<Float>._sweepsWithPlainProducts)
+  }
+
   /// x₁·√x₀ at (0, 0): the sweep meets ∞ · 0 on the way to x₀, which the plain product
   /// makes NaN and the NaN-safe rule makes 0.
   static func rootProduct<T: Differentiable>(_ x: [T]) -> T { x[1] * .sqrt(x[0]) }
