@@ -131,6 +131,13 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
     if let folded = T._foldedScale(partial, scale) {
       return Tracked(value: value, index: index, scale: folded, identity: identity, tape: tape)
     }
+    if T._foldedScale(1, 1) == nil {
+      // Carriers never fold (the condition is constant): recording is their common case,
+      // so it is inlined rather than called with the carriers passed through memory.
+      let entry = materializedEntry(on: tape)
+      let result = tape.pointee.recordUnary(operation, entry, partial)
+      return Tracked(value: value, index: result, identity: identity, tape: tape)
+    }
     return Self.recording(
       value, partial: partial, operand: index, operandScale: scale, identity: identity, on: tape,
       as: operation)

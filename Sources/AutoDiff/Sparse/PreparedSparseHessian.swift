@@ -32,13 +32,13 @@ public struct PreparedSparseHessian<F: DifferentiableScalarFunction, T: Differen
   public let pattern: SparsityPattern
   /// The star colouring of the pattern's adjacency graph.
   public let coloring: Coloring
-  /// Where each entry of the pattern is read in H·S.
-  @usableFromInline let sources: [(row: Int, color: Int)]
+  /// Where each entry of the pattern is read in H·S, as the place i · c + colour of its
+  /// row i and colour in the row-major n × c matrix.
+  @usableFromInline let sourcePlaces: [Int]
   /// `meetsColor[i · c + colour]`: whether variable i meets a variable of that colour.
+  /// Row i of H·S may be non-zero in that colour only then; any other non-zero is an
+  /// entry outside the pattern.
   @usableFromInline let meetsColor: [Bool]
-  /// The places i · c + colour of H·S that no entry of the pattern feeds: each must come
-  /// out zero.
-  @usableFromInline let unfedPlaces: [Int]
   /// The tape of the last evaluation, kept so later ones record into mapped memory. Copies
   /// of a prepared Hessian share it, which is why the type is not `Sendable`: give each
   /// thread its own prepared object.
@@ -74,7 +74,8 @@ public struct PreparedSparseHessian<F: DifferentiableScalarFunction, T: Differen
     self.function = f
     self.pattern = pattern
     self.coloring = pattern.starColoring(order: order)
-    self.sources = pattern.starRecoverySources(coloring)
+    let colorCount = coloring.colorCount
+    self.sourcePlaces = pattern.starRecoverySources(coloring).map { $0.row * colorCount + $0.color }
     var meets = [Bool](repeating: false, count: x.count * coloring.colorCount)
     for i in 0..<pattern.columnCount {
       for p in pattern.columnStarts[i]..<pattern.columnStarts[i + 1] {
@@ -82,7 +83,6 @@ public struct PreparedSparseHessian<F: DifferentiableScalarFunction, T: Differen
       }
     }
     self.meetsColor = meets
-    self.unfedPlaces = meets.indices.filter { !meets[$0] }
   }
 
   /// The Hessian at `x`, with the prepared pattern.
@@ -115,58 +115,62 @@ public struct PreparedSparseHessian<F: DifferentiableScalarFunction, T: Differen
   @inlinable
   func hessian<let k: Int>(at x: [T], lanes: ForwardMode<k>) -> SparseMatrix<T> {
     let n = x.count
-    let c = coloring.colorCount
+    let c = Swift.max(coloring.colorCount, 1)
     let colors = coloring.colors
     let tape = cache.tape(of: ChunkedDual<T, k>.self)
-    if c <= k {
-      // One pass: read each entry straight from the adjoints' tangents, and check only
-      // the places of H·S that no entry feeds (and the lanes past the last colour).
-      var seeded = x.map { ChunkedDual<T, k>(constant: $0) }
-      for j in 0..<n { seeded[j].tangents[colors[j]] = 1 }
-      let g = tape.gradient(of: { function($0) }, at: seeded)
-      for place in unfedPlaces where !isZeroOrNaN(g[place / c].tangents[place % c]) {
-        refuseOutsidePattern(
-          "variable \(place / c) interacts with a variable of colour \(place % c)")
-      }
-      if c < k {
-        for i in 0..<n {
-          for lane in c..<k where !isZeroOrNaN(g[i].tangents[lane]) {
-            refuseOutsidePattern("variable \(i) interacts with a variable of colour \(lane)")
-          }
-        }
-      }
-      return SparseMatrix(pattern: pattern, values: sources.map { g[$0.row].tangents[$0.color] })
-    }
-    var compressed = [T](repeating: 0, count: n * Swift.max(c, 1))
+    // B, row-major: the lanes of a row are read in a loop of constant length k.
+    var compressed = [T](repeating: 0, count: n * c)
     var seeded = x.map { ChunkedDual<T, k>(constant: $0) }
     var start = 0
     repeat {
-      for j in 0..<n where colors[j] >= start && colors[j] < start + k {
-        seeded[j].tangents[colors[j] - start] = 1
-      }
+      setLanes(of: &seeded, colors: colors, from: start, to: 1)
       // The kept tape's gradient: its entries, inputs and adjoints stay allocated from
       // one evaluation to the next.
       let g = tape.gradient(of: { function($0) }, at: seeded)
-      // Row i of H·S may be non-zero in colour c only if i meets a variable of colour c;
-      // any other non-zero is an entry outside the pattern (and a lane past the last
-      // colour must stay zero too).
-      for i in 0..<n {
-        for lane in 0..<k {
-          let color = start + lane
-          let value = g[i].tangents[lane]
-          if color < c && meetsColor[i * c + color] {
-            compressed[i * c + color] = value
-          } else if !isZeroOrNaN(value) {
-            refuseOutsidePattern("variable \(i) interacts with a variable of colour \(color)")
+      compressed.withUnsafeMutableBufferPointer { b in
+        meetsColor.withUnsafeBufferPointer { meets in
+          for i in 0..<n {
+            let tangents = g[i].tangents
+            for lane in 0..<k {
+              let color = start &+ lane
+              let value = tangents[lane]
+              if color < c && meets[i &* c &+ color] {
+                b[i &* c &+ color] = value
+              } else if !isZeroOrNaN(value) {
+                // A lane past the last colour must stay zero too.
+                refuseOutsidePattern("variable \(i) interacts with a variable of colour \(color)")
+              }
+            }
           }
         }
       }
-      for j in 0..<n where colors[j] >= start && colors[j] < start + k {
-        seeded[j].tangents[colors[j] - start] = 0
-      }
       start += k
+      if start < c { setLanes(of: &seeded, colors: colors, from: start - k, to: 0) }
     } while start < c
-    return SparseMatrix(pattern: pattern, values: sources.map { compressed[$0.row * c + $0.color] })
+    let values = [T](unsafeUninitializedCapacity: sourcePlaces.count) { values, count in
+      compressed.withUnsafeBufferPointer { b in
+        sourcePlaces.withUnsafeBufferPointer { places in
+          for p in places.indices { (values.baseAddress! + p).initialize(to: b[places[p]]) }
+        }
+      }
+      count = sourcePlaces.count
+    }
+    return SparseMatrix(pattern: pattern, values: values)
+  }
+}
+
+/// Sets lane `colour − start` of the variables whose colour is in start ..< start + k.
+@inlinable
+func setLanes<T: Differentiable, let k: Int>(
+  of seeded: inout [ChunkedDual<T, k>], colors: [Int], from start: Int, to value: T
+) {
+  seeded.withUnsafeMutableBufferPointer { seeded in
+    colors.withUnsafeBufferPointer { colors in
+      for j in colors.indices {
+        let lane = colors[j] &- start
+        if UInt(bitPattern: lane) < UInt(k) { seeded[j].tangents[lane] = value }
+      }
+    }
   }
 }
 
