@@ -99,6 +99,23 @@ public struct ChunkedDual<T: Differentiable, let chunkSize: Int>: DerivativeCarr
     return difference
   }
 
+  /// The negation rule likewise: (−1)·t + 0 is 0 − t (+0 for either zero, as the
+  /// NaN-safe product makes it). Inlined, so that a negated partial nobody reads (the
+  /// quotient's ∂/∂y when the divisor is a constant) costs nothing.
+  @inlinable @inline(__always)
+  public static prefix func - (operand: ChunkedDual) -> ChunkedDual {
+    guard T._sweepsWithPlainProducts else { return operand.applying(UnaryPrimitive.negate) }
+    var negation = ChunkedDual(constant: -operand.value)
+    for lane in 0..<chunkSize {
+      #if NaNSafe
+      negation.tangents[lane] = 0 - operand.tangents[lane]
+      #else
+      negation.tangents[lane] = -operand.tangents[lane]
+      #endif
+    }
+    return negation
+  }
+
   /// Over an IEEE type the backward sweep multiplies plainly and checks the adjoints it
   /// reads afterwards: a product the NaN-safe rule would change has a NaN lane, and a NaN
   /// lane spreads to every adjoint it reaches.

@@ -166,7 +166,9 @@ extension Tape {
         var toSecond = a
         // Linear entries are add or subtract, told apart by the code's low bit.
         if raw & 1 == subtract & 1 {
-          for lane in 0..<k { toSecond[lane] = -a[lane] }
+          for lane in 0..<k {
+            toSecond[lane] = T.self is any DerivativeCarrying.Type ? negated(a[lane]) : -a[lane]
+          }
         }
         carry = propagate(a, to: first, toSecond, to: second, previous: previous, adjoint)
       } else {
@@ -200,6 +202,11 @@ extension Tape {
       carry = InlineArray(repeating: 0)
     }
   }
+
+  /// −a for a carrier, out of line: inlined, the negation of a dual's components was
+  /// computed (and discarded) for every add as well, the branch made a select.
+  @inlinable @inline(never)
+  func negated(_ a: T) -> T { -a }
 
   /// `partial · a`, NaN-safe or plain.
   @inlinable @inline(__always)

@@ -192,4 +192,25 @@ struct ChunkedDualTests {
     let (value, g) = valueWithGradient(of: total, at: [Double](), mode: .forward)
     #expect(value == 3 && g.isEmpty)
   }
+
+  @Test("Negation, sum and difference over Double take their fast paths with the rule's bits, zeros' signs and NaNs included")
+  func fastArithmeticMatchesTheRules() {
+    let specials: [Double] = [0, -0.0, 1.5, -2.25, .infinity, -.infinity, .nan, .leastNonzeroMagnitude]
+    func bits(_ x: ChunkedDual<Double, 2>) -> [UInt64] {
+      // Every NaN compares as one pattern: a NaN's payload is not part of the rule.
+      [x.value, x.tangents[0], x.tangents[1]].map { $0.isNaN ? Double.nan.bitPattern : $0.bitPattern }
+    }
+    var compared = 0
+    for a in specials {
+      for b in specials {
+        let x = ChunkedDual<Double, 2>(a, tangents: [b, a])
+        let y = ChunkedDual<Double, 2>(b, tangents: [-a, b])
+        #expect(bits(-x) == bits(x.applying(UnaryPrimitive.negate)), "−(\(x))")
+        #expect(bits(x + y) == bits(x.applying(BinaryPrimitive.add, y)), "\(x) + \(y)")
+        #expect(bits(x - y) == bits(x.applying(BinaryPrimitive.subtract, y)), "\(x) − \(y)")
+        compared += 1
+      }
+    }
+    #expect(compared == specials.count * specials.count)
+  }
 }
