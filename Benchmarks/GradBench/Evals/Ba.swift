@@ -129,15 +129,17 @@ enum Ba {
         rows.reserveCapacity(3 * p + 1)
         cols.reserveCapacity(31 * p)
         vals.reserveCapacity(31 * p)
+        // 15 inputs, 2 outputs: reverse mode on one kept tape, one recording and one sweep
+        // of two cotangents per block.
+        let tape = Tape<Double>()
         for i in 0..<p {
-          // 15 inputs, 2 outputs: one forward pass of 16 tangents.
-          let block = jacobian(
+          let block = tape.jacobian(
             of: { v in
               let r = reprojectionError(
                 camera: v[0..<11], point: v[11..<14], weight: v[14], feature: problem.feature(of: i))
               return [r.0, r.1]
             },
-            at: problem.variables(of: i), mode: ForwardMode<16>())
+            at: problem.variables(of: i))
           let columns =
             (0..<11).map { 11 * problem.camera(of: i) + $0 }
             + (0..<3).map { 11 * n + 3 * problem.point(of: i) + $0 } + [11 * n + 3 * m + i]
