@@ -84,6 +84,11 @@ public protocol Differentiable: Real, ExpressibleByFloatLiteral {
   /// that checks its result with ``_containsNaN`` and sweeps again NaN-safely if needed.
   static func _plainProduct(_ partial: Self, _ perturbation: Self) -> Self
 
+  /// Whether this type carries derivatives (``Dual``, ``ChunkedDual``, ``Tracked``): a
+  /// static test the optimiser folds, where a dynamic cast could look up a conformance on
+  /// every call.
+  static var _carriesDerivatives: Bool { get }
+
   /// Whether the value or any derivative component this type carries is NaN (``isNaN``
   /// looks at the value only). Read only where ``_sweepsWithPlainProducts`` is true.
   var _containsNaN: Bool { get }
@@ -156,6 +161,9 @@ extension Differentiable where Self: BinaryFloatingPoint {
   @inlinable
   public var _containsNaN: Bool { isNaN }
 
+  @inlinable
+  public static var _carriesDerivatives: Bool { false }
+
   @inlinable @inline(__always)
   public static func _foldedScale(_ partial: Self, _ scale: Self) -> Self? {
     // A normal product is neither NaN nor zero, so it is its own NaN-safe value.
@@ -215,6 +223,9 @@ extension DerivativeCarrying {
   /// The value's test; a carrier that sweeps plainly tests every component.
   @inlinable
   public var _containsNaN: Bool { value._containsNaN }
+
+  @inlinable
+  public static var _carriesDerivatives: Bool { true }
 
   /// Carriers never fold: every operation on `Tracked<Dual<…>>` is recorded.
   @inlinable @inline(__always)

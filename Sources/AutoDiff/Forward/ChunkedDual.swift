@@ -122,7 +122,7 @@ public struct ChunkedDual<T: Differentiable, let chunkSize: Int>: DerivativeCarr
   @inlinable
   public static var _sweepsWithPlainProducts: Bool {
     // Over IEEE numbers only: a nested dual keeps the NaN-safe sweep.
-    T._sweepsWithPlainProducts && !(T.self is any DerivativeCarrying.Type)
+    T._sweepsWithPlainProducts && !T._carriesDerivatives
   }
 
   /// (p + ṗε)(a + ȧε) = pa + (aṗ + pȧ)ε lane by lane, with IEEE products.

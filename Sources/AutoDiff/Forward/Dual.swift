@@ -85,7 +85,7 @@ public struct Dual<T: Differentiable>: DerivativeCarrying {
   @inlinable
   public static var _sweepsWithPlainProducts: Bool {
     // Over IEEE numbers only: a nested dual keeps the NaN-safe sweep.
-    T._sweepsWithPlainProducts && !(T.self is any DerivativeCarrying.Type)
+    T._sweepsWithPlainProducts && !T._carriesDerivatives
   }
 
   /// (p + ṗε)(a + ȧε) = pa + (aṗ + pȧ)ε with IEEE products.

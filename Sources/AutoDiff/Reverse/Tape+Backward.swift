@@ -167,7 +167,7 @@ extension Tape {
         // Linear entries are add or subtract, told apart by the code's low bit.
         if raw & 1 == subtract & 1 {
           for lane in 0..<k {
-            toSecond[lane] = T.self is any DerivativeCarrying.Type ? negated(a[lane]) : -a[lane]
+            toSecond[lane] = T._carriesDerivatives ? negated(a[lane]) : -a[lane]
           }
         }
         carry = propagate(a, to: first, toSecond, to: second, previous: previous, adjoint)
