@@ -38,7 +38,8 @@ public struct Pullback<T: Differentiable> {
       // cotangents take a narrower one.
       switch end - start {
       case 1: results += sweep(lanes: Lanes<1>(), cotangents[start..<end])
-      case 2...4: results += sweep(lanes: Lanes<4>(), cotangents[start..<end])
+      case 2: results += sweep(lanes: Lanes<2>(), cotangents[start..<end])
+      case 3...4: results += sweep(lanes: Lanes<4>(), cotangents[start..<end])
       default: results += sweep(lanes: Lanes<8>(), cotangents[start..<end])
       }
       start = end
