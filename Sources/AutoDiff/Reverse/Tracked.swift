@@ -131,12 +131,12 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
     if let folded = T._foldedScale(partial, scale) {
       return Tracked(value: value, index: index, scale: folded, identity: identity, tape: tape)
     }
-    if T._foldedScale(1, 1) == nil {
+    if T._carriesDerivatives {
       // Carriers never fold (the condition is constant): recording is their common case,
       // so it is inlined rather than called with the carriers passed through memory.
-      let entry = materializedEntry(on: tape)
-      let result = tape.pointee.recordUnary(operation, entry, partial)
-      return Tracked(value: value, index: result, identity: identity, tape: tape)
+      return Self.recorded(
+        value, partial: partial, operand: index, operandScale: scale, identity: identity, on: tape,
+        as: operation)
     }
     return Self.recording(
       value, partial: partial, operand: index, operandScale: scale, identity: identity, on: tape,
@@ -149,6 +149,19 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
   /// pass it, and the caller would store it there on the hot path too.
   @inlinable @inline(never)
   static func recording(
+    _ value: T, partial: T, operand: UInt32, operandScale: T, identity: UInt32,
+    on tape: UnsafeMutablePointer<TapeStorage>, as operation: TapeOperation
+  ) -> Tracked {
+    recorded(
+      value, partial: partial, operand: operand, operandScale: operandScale, identity: identity,
+      on: tape, as: operation)
+  }
+
+  /// `value` recorded as a one-operand entry with `partial` (after the operand's folded
+  /// chain, if any): the one body of ``recording(_:partial:operand:operandScale:identity:on:as:)``
+  /// and of the carriers' inlined path.
+  @inlinable @inline(__always)
+  static func recorded(
     _ value: T, partial: T, operand: UInt32, operandScale: T, identity: UInt32,
     on tape: UnsafeMutablePointer<TapeStorage>, as operation: TapeOperation
   ) -> Tracked {

@@ -7,14 +7,6 @@ import Testing
 /// always sweeps NaN-safely, so it is the reference here.
 @Suite("The plain sweep gives the NaN-safe sweep's gradients, bit for bit")
 struct PlainSweepTests {
-  /// The NaN-safe adjoints of the inputs for output `j` of `f` at `x`.
-  static func nanSafeGradient(_ f: CatalogFunction, output j: Int, at x: [Double]) -> [Double] {
-    let tape = Tape<Double>()
-    let y = f(x.map { tape.input($0) })[j]
-    tape.end()
-    return Array(tape.adjoints(of: y).prefix(x.count))
-  }
-
   static func bits(_ values: [Double]) -> [UInt64] { values.map(\.bitPattern) }
 
   @Test("gradient, kept-tape gradient, pullback and Tape.gradient(of:withRespectTo:) equal the NaN-safe sweep", arguments: Catalog.functions)
@@ -52,7 +44,8 @@ struct PlainSweepTests {
     values.flatMap { [$0.value.bitPattern, $0.derivative.bitPattern] }
   }
 
-  /// The NaN-safe adjoints of the inputs (`Tape.adjoints(of:)`) on a tape of `Carrier`.
+  /// The NaN-safe adjoints of the inputs for output `j` of `f` at `x` (`Tape.adjoints(of:)`),
+  /// on a tape of `Carrier`: `Double` or a dual of it.
   static func nanSafeGradient<Carrier: Differentiable>(
     _ f: CatalogFunction, output j: Int, at x: [Carrier]
   ) -> [Carrier] {
