@@ -34,6 +34,30 @@ func accumulatedChainProduct<T: Differentiable>(_ partial: T, _ perturbation: T)
   #endif
 }
 
+/// ``chainProduct(_:_:)``'s value wherever that is not NaN, as one IEEE expression that a
+/// loop can vectorise: p·t, plus 0 with the `NaNSafe` trait as the NaN-safe product adds
+/// (it turns −0 into +0). A loop of these checks its results for NaN afterwards and, if
+/// one is, computes them again with ``chainProduct(_:_:)``.
+@inlinable @inline(__always)
+func plainChainProduct<T: Differentiable & BinaryFloatingPoint>(_ partial: T, _ perturbation: T) -> T {
+  #if NaNSafe
+  return partial * perturbation + 0
+  #else
+  return partial * perturbation
+  #endif
+}
+
+/// ``chainSum(_:_:_:_:)``'s value wherever that is not NaN, as one IEEE expression (see
+/// ``plainChainProduct(_:_:)``).
+@inlinable @inline(__always)
+func plainChainSum<T: Differentiable & BinaryFloatingPoint>(_ dx: T, _ xDot: T, _ dy: T, _ yDot: T) -> T {
+  #if NaNSafe
+  return dx * xDot + dy * yDot + 0
+  #else
+  return dx * xDot + dy * yDot
+  #endif
+}
+
 /// `∂x·ẋ + ∂y·ẏ`, the chain rule of a binary operation, with NaN-safe products.
 @inlinable @inline(__always)
 func chainSum<T: Differentiable>(_ dx: T, _ xDot: T, _ dy: T, _ yDot: T) -> T {

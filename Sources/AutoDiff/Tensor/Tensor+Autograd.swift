@@ -160,7 +160,7 @@ extension Tensor {
     let curvatures = entry.curvature?(plainIncoming)
     let pulled = lanes.map { lanes in
       pulledBack(
-        stacked: Tensor(shape: [lanes] + incoming.shape, scalars: incoming.tangentScalars!),
+        stacked: Tensor(shape: TensorShape.stacked(lanes, incoming.shape), scalars: incoming.tangentScalars!),
         lanes: lanes, through: entry)
     }
     return entry.inputs.indices.map { i -> Tensor? in

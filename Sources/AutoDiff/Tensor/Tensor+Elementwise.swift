@@ -57,7 +57,7 @@ extension Tensor {
     return Self.record(
       Self.backwardName(of: rule), [self], value: Tensor(shape: shape, scalars: result),
       stackedJVP: { tangents, lanes in
-        Tensor(shape: [lanes] + shape, scalars: Self.scale(lanes: tangents[0]!.scalars, by: partials))
+        Tensor(shape: TensorShape.stacked(lanes, shape), scalars: Self.scale(lanes: tangents[0]!.scalars, by: partials))
       },
       pullback: { cotangent in
         [Tensor(shape: cotangent.shape, scalars: Self.scale(lanes: cotangent.scalars, by: partials))]
@@ -69,7 +69,7 @@ extension Tensor {
         let second = scalars.map { rule.evaluate(at: Dual($0, derivative: 1)).derivative.derivative }
         return { cotangent, tangents, _, lanes in
           let weights = Self.scale(cotangent.scalars, by: second)
-          return [Tensor(shape: [lanes] + shape, scalars: Self.scale(lanes: tangents[0]!.scalars, by: weights))]
+          return [Tensor(shape: TensorShape.stacked(lanes, shape), scalars: Self.scale(lanes: tangents[0]!.scalars, by: weights))]
         }
       })
   }
@@ -115,7 +115,7 @@ extension Tensor {
         name, [self, other], value: Tensor(shape: shape, scalars: result),
         stackedJVP: { t, lanes in
           // The lanes, broadcast to the result's shape, add elementwise.
-          let stacked = [lanes] + shape
+          let stacked = TensorShape.stacked(lanes, shape)
           switch (t[0].map { Self.broadcast(lanes: $0, to: shape) }, t[1].map { Self.broadcast(lanes: $0, to: shape) }) {
           case let (ta?, tb?):
             let count = ta.count
@@ -184,14 +184,21 @@ extension Tensor {
       name, [self, other], value: Tensor(shape: shape, scalars: result),
       stackedJVP: { t, lanes in
         // Lane l of element i is dx[i]·ta + dy[i]·tb, the lanes broadcast to the result's shape.
-        let stacked = [lanes] + shape
+        let stacked = TensorShape.stacked(lanes, shape)
         switch (t[0].map { Self.broadcast(lanes: $0, to: shape) }, t[1].map { Self.broadcast(lanes: $0, to: shape) }) {
         case let (ta?, tb?):
           let n = dx.count
-          return Tensor(shape: stacked, scalars: Self.written(count: lanes * n) { out in
-            for lane in 0..<lanes {
-              let base = lane * n
-              for i in 0..<n { out[base + i] = chainSum(dx[i], ta.scalars[base + i], dy[i], tb.scalars[base + i]) }
+          return Tensor(shape: stacked, scalars: Self.chained(count: lanes * n) { out, plainly in
+            Self.withBuffers(dx, ta.scalars, dy, tb.scalars) { dx, ta, dy, tb in
+              for lane in 0..<lanes {
+                let base = lane &* n
+                for i in 0..<n {
+                  out[base &+ i] =
+                    plainly
+                    ? plainChainSum(dx[i], ta[base &+ i], dy[i], tb[base &+ i])
+                    : chainSum(dx[i], ta[base &+ i], dy[i], tb[base &+ i])
+                }
+              }
             }
           })
         case let (ta?, nil): return Tensor(shape: stacked, scalars: Self.scale(lanes: ta.scalars, by: dx))
@@ -228,12 +235,17 @@ extension Tensor {
           let ta = tangents[0].map { Self.broadcast(lanes: $0, to: shape).scalars } ?? zeros
           let tb = tangents[1].map { Self.broadcast(lanes: $0, to: shape).scalars } ?? zeros
           func moved(_ first: [Scalar], _ second: [Scalar]) -> Tensor {
-            Tensor(shape: [lanes] + shape, scalars: Self.written(count: lanes * n) { out in
-              ct.scalars.withUnsafeBufferPointer { c in
-                for lane in 0..<lanes {
-                  let base = lane * n
-                  for i in 0..<n {
-                    out[base + i] = chainProduct(chainSum(first[i], ta[base + i], second[i], tb[base + i]), c[i])
+            Tensor(shape: TensorShape.stacked(lanes, shape), scalars: Self.chained(count: lanes * n) { out, plainly in
+              Self.withBuffers(first, ta, second, tb) { first, ta, second, tb in
+                ct.scalars.withUnsafeBufferPointer { c in
+                  for lane in 0..<lanes {
+                    let base = lane &* n
+                    for i in 0..<n {
+                      out[base &+ i] =
+                        plainly
+                        ? plainChainProduct(plainChainSum(first[i], ta[base &+ i], second[i], tb[base &+ i]), c[i])
+                        : chainProduct(chainSum(first[i], ta[base &+ i], second[i], tb[base &+ i]), c[i])
+                    }
                   }
                 }
               }
@@ -268,6 +280,38 @@ extension Tensor {
     }
   }
 
+  /// `body` with the elements of four arrays in buffers, for loops without bounds checks.
+  @inlinable @inline(__always)
+  static func withBuffers<R>(
+    _ a: [Scalar], _ b: [Scalar], _ c: [Scalar], _ d: [Scalar],
+    _ body: (
+      UnsafeBufferPointer<Scalar>, UnsafeBufferPointer<Scalar>, UnsafeBufferPointer<Scalar>,
+      UnsafeBufferPointer<Scalar>
+    ) -> R
+  ) -> R {
+    a.withUnsafeBufferPointer { a in
+      b.withUnsafeBufferPointer { b in
+        c.withUnsafeBufferPointer { c in d.withUnsafeBufferPointer { d in body(a, b, c, d) } }
+      }
+    }
+  }
+
+  /// `count` elements written by `body(out, true)`, the chain rule's products taken plainly
+  /// (``plainChainProduct(_:_:)``) in a loop that vectorises, and written again by
+  /// `body(out, false)`, NaN-safely, only if one came out NaN: a plain result that is not
+  /// NaN is the NaN-safe one bit for bit, so the elements are the NaN-safe ones either way.
+  @inlinable @inline(__always)
+  static func chained(
+    count: Int, _ body: (_ out: UnsafeMutableBufferPointer<Scalar>, _ plainly: Bool) -> Void
+  ) -> [Scalar] {
+    written(count: count) { out in
+      body(out, true)
+      #if NaNSafe
+      if mayContainNaN(UnsafeBufferPointer(out)) { body(out, false) }
+      #endif
+    }
+  }
+
   /// `transform` of every element, in one loop the compiler can vectorise (the closure is
   /// inlined into each specialised caller).
   @inlinable @inline(__always)
@@ -295,7 +339,7 @@ extension Tensor {
       Self.backwardName(of: BinaryPrimitive.multiply), [self], value: Tensor(shape: shape, scalars: result),
       stackedJVP: { tangents, lanes in
         let twice = values.map { $0 + $0 }
-        return Tensor(shape: [lanes] + shape, scalars: Self.scale(lanes: tangents[0]!.scalars, by: twice))
+        return Tensor(shape: TensorShape.stacked(lanes, shape), scalars: Self.scale(lanes: tangents[0]!.scalars, by: twice))
       },
       pullback: { cotangent in
         // One stacked lane ([1] + shape) has as many elements as one cotangent but keeps its
@@ -310,7 +354,7 @@ extension Tensor {
         // ȳ·2x moves by ȳ·2ẋ.
         { cotangent, tangents, _, lanes in
           let twice = cotangent.scalars.map { $0 + $0 }
-          return [Tensor(shape: [lanes] + shape, scalars: Self.scale(lanes: tangents[0]!.scalars, by: twice))]
+          return [Tensor(shape: TensorShape.stacked(lanes, shape), scalars: Self.scale(lanes: tangents[0]!.scalars, by: twice))]
         }
       })
   }
@@ -349,7 +393,7 @@ extension Tensor {
     return Self.record(
       Self.backwardName(of: BinaryPrimitive.multiply), [first, second], value: Tensor(shape: shape, scalars: result),
       stackedJVP: { tangents, lanes in
-        Tensor(shape: [lanes] + shape, scalars: Self.scale(tangents[constantFirst ? 1 : 0]!.scalars, byScalar: c))
+        Tensor(shape: TensorShape.stacked(lanes, shape), scalars: Self.scale(tangents[constantFirst ? 1 : 0]!.scalars, byScalar: c))
       },
       pullback: { cotangent in
         let back = Tensor(shape: cotangent.shape, scalars: Self.scale(cotangent.scalars, byScalar: c))
@@ -366,11 +410,10 @@ extension Tensor {
   @_specialize(where Scalar == Float)
   static func scale(_ perturbation: [Scalar], byScalar c: Scalar) -> [Scalar] {
     let count = perturbation.count
-    return [Scalar](unsafeUninitializedCapacity: count) { out, initialized in
+    return chained(count: count) { out, plainly in
       perturbation.withUnsafeBufferPointer { t in
-        for i in 0..<count { out[i] = chainProduct(c, t[i]) }
+        for i in 0..<count { out[i] = plainly ? plainChainProduct(c, t[i]) : chainProduct(c, t[i]) }
       }
-      initialized = count
     }
   }
 
@@ -381,7 +424,7 @@ extension Tensor {
     if operandShape == shape { return stacked }
     let k = stacked.shape[0]
     let padded = [k] + [Int](repeating: 1, count: shape.count - operandShape.count) + operandShape
-    return Tensor(shape: padded, scalars: stacked.scalars).broadcast(toShape: [k] + shape)
+    return Tensor(shape: padded, scalars: stacked.scalars).broadcast(toShape: TensorShape.stacked(k, shape))
   }
 
   /// `partials ⊙ perturbation` for every lane of stacked perturbations (lanes of
@@ -391,13 +434,16 @@ extension Tensor {
   @_specialize(where Scalar == Float)
   static func scale(lanes perturbation: [Scalar], by partials: [Scalar]) -> [Scalar] {
     let (count, n) = (perturbation.count, partials.count)
-    return written(count: count) { out in
+    return chained(count: count) { out, plainly in
       perturbation.withUnsafeBufferPointer { t in
         partials.withUnsafeBufferPointer { p in
           var start = 0
           while start < count {
-            for i in 0..<n { out[start + i] = chainProduct(p[i], t[start + i]) }
-            start += n
+            for i in 0..<n {
+              out[start &+ i] =
+                plainly ? plainChainProduct(p[i], t[start &+ i]) : chainProduct(p[i], t[start &+ i])
+            }
+            start &+= n
           }
         }
       }
@@ -420,12 +466,12 @@ extension Tensor {
   ) -> [Scalar] {
     let count = perturbation.count
     require(source.count == count, "internal error: \(source.count) partials for \(count) elements")
-    // A plain loop over buffers: the NaN-safe product's test becomes a select, and the
-    // loop vectorises.
-    return written(count: count) { out in
+    return chained(count: count) { out, plainly in
       perturbation.withUnsafeBufferPointer { t in
         source.withUnsafeBufferPointer { s in
-          for i in 0..<count { out[i] = chainProduct(partial(s[i]), t[i]) }
+          for i in 0..<count {
+            out[i] = plainly ? plainChainProduct(partial(s[i]), t[i]) : chainProduct(partial(s[i]), t[i])
+          }
         }
       }
     }

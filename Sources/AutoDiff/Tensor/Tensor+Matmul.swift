@@ -35,16 +35,22 @@ extension Tensor {
   @_specialize(where Scalar == Double)
   @_specialize(where Scalar == Float)
   static func mayContainNaN(_ values: [Scalar]) -> Bool {
-    values.withUnsafeBufferPointer { v in
-      var (s0, s1, s2, s3): (Scalar, Scalar, Scalar, Scalar) = (0, 0, 0, 0)
-      var i = 0
-      while i + 4 <= v.count {
-        s0 += v[i] * 0; s1 += v[i + 1] * 0; s2 += v[i + 2] * 0; s3 += v[i + 3] * 0
-        i += 4
-      }
-      while i < v.count { s0 += v[i] * 0; i += 1 }
-      return (s0 + s1 + s2 + s3).isNaN
+    values.withUnsafeBufferPointer { mayContainNaN($0) }
+  }
+
+  /// The same test of a buffer.
+  @usableFromInline
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
+  static func mayContainNaN(_ v: UnsafeBufferPointer<Scalar>) -> Bool {
+    var (s0, s1, s2, s3): (Scalar, Scalar, Scalar, Scalar) = (0, 0, 0, 0)
+    var i = 0
+    while i &+ 4 <= v.count {
+      s0 += v[i] * 0; s1 += v[i &+ 1] * 0; s2 += v[i &+ 2] * 0; s3 += v[i &+ 3] * 0
+      i &+= 4
     }
+    while i < v.count { s0 += v[i] * 0; i &+= 1 }
+    return (s0 + s1 + s2 + s3).isNaN
   }
 
   /// op(A)·op(B) where one operand is a perturbation (a tangent or a cotangent) and the
@@ -104,9 +110,14 @@ public func matmul<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar
   require(
     left[1] == right[0],
     "matmul: shapes \(a.shape) and \(b.shape) do not match (inner dimensions \(left[1]) and \(right[0]))")
-  var outShape = [left[0], right[1]]
-  if a.rank == 1 { outShape.removeFirst() }
-  if b.rank == 1 { outShape.removeLast() }
+  // A constant, so that the closures below capture it without a heap box on every call.
+  let outShape: [Int] =
+    switch (a.rank, b.rank) {
+    case (1, 1): []
+    case (1, _): [right[1]]
+    case (_, 1): [left[0]]
+    default: [left[0], right[1]]
+    }
   let (a2, b2) = (a.plain.reshaped(to: left), b.plain.reshaped(to: right))
   let product = Tensor.gemm(a2, transposed: false, b2, transposed: false)
   let (aShape, bShape) = (a.shape, b.shape)
@@ -127,10 +138,10 @@ public func matmul<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar
     let k = ct.shape[0]
     return [
       aNeedsGradient
-        ? Tensor(shape: [k] + aShape, scalars: Tensor.stackedTimesMatrix(ct.scalars, lanes: k, rows: m, b, transposed: true))
+        ? Tensor(shape: TensorShape.stacked(k, aShape), scalars: Tensor.stackedTimesMatrix(ct.scalars, lanes: k, rows: m, b, transposed: true))
         : nil,
       bNeedsGradient
-        ? Tensor(shape: [k] + bShape, scalars: Tensor.matrixTimesStacked(a, transposed: true, ct.scalars, lanes: k, columns: p))
+        ? Tensor(shape: TensorShape.stacked(k, bShape), scalars: Tensor.matrixTimesStacked(a, transposed: true, ct.scalars, lanes: k, columns: p))
         : nil,
     ]
   }
@@ -147,7 +158,7 @@ public func matmul<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar
         let product = Tensor.matrixTimesStacked(a2, transposed: false, db.scalars, lanes: lanes, columns: p)
         tangent = tangent.map { sum in zip(sum, product).map { $0 + $1 } } ?? product
       }
-      return Tensor(shape: [lanes] + outShape, scalars: tangent ?? [Scalar](repeating: 0, count: lanes * m * p))
+      return Tensor(shape: TensorShape.stacked(lanes, outShape), scalars: tangent ?? [Scalar](repeating: 0, count: lanes * m * p))
     },
     pullback: { ct in matmulPullback(ct, a2, b2) },
     stackedPullback: true,
@@ -163,13 +174,13 @@ public func matmul<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar
               // Ȳ·Ḃⱼᵀ for every j: Ȳ times the stacked Ḃ read as a (k·n)×p matrix,
               // transposed: an m×(k·n) product, its lanes moved to the front.
               let product = Tensor.chainGemm(c, transposed: false, Tensor(shape: [lanes * n, p], scalars: db.scalars), transposed: true)
-              return Tensor(shape: [lanes] + aShape, scalars: Tensor.swappingLeadingAxes(product.scalars, lanes, m, n, lanesFirst: false))
+              return Tensor(shape: TensorShape.stacked(lanes, aShape), scalars: Tensor.swappingLeadingAxes(product.scalars, lanes, m, n, lanesFirst: false))
             } : nil,
           bNeedsGradient
             ? tangents[0].map { da in
               // Ȧⱼᵀ·Ȳ for every j: the stacked Ȧ as an m×(k·n) matrix, transposed, times Ȳ.
               let moved = Tensor(shape: [m, lanes * n], scalars: Tensor.swappingLeadingAxes(da.scalars, lanes, m, n, lanesFirst: true))
-              return Tensor(shape: [lanes] + bShape, scalars: Tensor.chainGemm(moved, transposed: true, c, transposed: false).scalars)
+              return Tensor(shape: TensorShape.stacked(lanes, bShape), scalars: Tensor.chainGemm(moved, transposed: true, c, transposed: false).scalars)
             } : nil,
         ]
       }

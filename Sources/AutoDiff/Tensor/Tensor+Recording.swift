@@ -166,7 +166,7 @@ extension Tensor {
     let lanes = tangentLaneCount(of: inputs, in: operation)
     // The inputs' tangents stacked ([lanes] + shape), for the stacked JVP and the curvature.
     let stackedTangents = lanes.map { lanes in
-      inputs.map { input in input.tangentScalars.map { Tensor(shape: [lanes] + input.shape, scalars: $0) } }
+      inputs.map { input in input.tangentScalars.map { Tensor(shape: TensorShape.stacked(lanes, input.shape), scalars: $0) } }
     }
     if let lanes, let stacked = stackedJVP(stackedTangents!, lanes) {
       require(
@@ -208,7 +208,7 @@ extension Tensor {
     if let lanes, let curvature = curvature() {
       // Forward over reverse: keep the input and output tangents, stacked, for the sweep.
       let inputTangents = stackedTangents!
-      let outputTangent = Tensor(shape: [lanes] + value.shape, scalars: result.tangentScalars!)
+      let outputTangent = Tensor(shape: TensorShape.stacked(lanes, value.shape), scalars: result.tangentScalars!)
       laneCurvature = { cotangent in curvature(cotangent, inputTangents, outputTangent, lanes) }
     }
     let node = TensorNode<Scalar>(
@@ -231,7 +231,7 @@ extension Tensor {
     if target == shape { return cotangent }
     let k = cotangent.shape[0]
     let padded = [k] + [Int](repeating: 1, count: shape.count - target.count) + target
-    return Tensor(shape: [k] + target, scalars: cotangent.summed(toShape: padded).scalars)
+    return Tensor(shape: TensorShape.stacked(k, target), scalars: cotangent.summed(toShape: padded).scalars)
   }
 
   /// The stacking prefix of a cotangent for an output of `shape`: `[k]` for k stacked

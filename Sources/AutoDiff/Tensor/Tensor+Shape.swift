@@ -7,14 +7,8 @@ extension Tensor {
   @_specialize(where Scalar == Double)
   @_specialize(where Scalar == Float)
   public func reshaped(to newShape: [Int]) -> Tensor {
-    var target = newShape
-    if let inferred = newShape.firstIndex(of: -1) {
-      let known = newShape.enumerated().filter { $0.offset != inferred }.reduce(1) { $0 * $1.element }
-      require(
-        known > 0 && count % known == 0,
-        "reshaped(to:): cannot infer the −1 in \(newShape) for \(count) elements of shape \(shape)")
-      target[inferred] = count / known
-    }
+    // A constant, so that the closures below capture it without a heap box on every call.
+    let target = inferredShape(newShape)
     require(
       TensorShape.count(of: target, in: "reshaped(to:)") == count,
       "reshaped(to:): shape \(shape) (\(count) elements) cannot be viewed as \(newShape)")
@@ -24,10 +18,22 @@ extension Tensor {
     let original = shape
     return Self.record(
       "ReshapeBackward", [self], value: Tensor(shape: target, scalars: scalars),
-      stackedJVP: { t, lanes in Tensor(shape: [lanes] + target, scalars: t[0]!.scalars) },
+      stackedJVP: { t, lanes in Tensor(shape: TensorShape.stacked(lanes, target), scalars: t[0]!.scalars) },
       pullback: { ct in [Tensor(shape: Self.lanePrefix(of: ct, for: target) + original, scalars: ct.scalars)] },
       stackedPullback: true,
       curvature: Self.linear)
+  }
+
+  /// `newShape` with its −1, if any, replaced by the extent that keeps the element count.
+  func inferredShape(_ newShape: [Int]) -> [Int] {
+    guard let inferred = newShape.firstIndex(of: -1) else { return newShape }
+    let known = newShape.enumerated().filter { $0.offset != inferred }.reduce(1) { $0 * $1.element }
+    require(
+      known > 0 && count % known == 0,
+      "reshaped(to:): cannot infer the −1 in \(newShape) for \(count) elements of shape \(shape)")
+    var target = newShape
+    target[inferred] = count / known
+    return target
   }
 
   /// The axes reordered: result axis i is axis `permutation[i]` of this tensor.
@@ -120,7 +126,7 @@ extension Tensor {
     }
     return Self.record(
       "SliceBackward", [self], value: Tensor(shape: newShape, scalars: take(plain, lanes: 1)),
-      stackedJVP: { t, lanes in Tensor(shape: [lanes] + newShape, scalars: take(t[0]!, lanes: lanes)) },
+      stackedJVP: { t, lanes in Tensor(shape: TensorShape.stacked(lanes, newShape), scalars: take(t[0]!, lanes: lanes)) },
       pullback: { ct in
         let prefix = Self.lanePrefix(of: ct, for: newShape)
         return [Tensor(shape: prefix + fullShape, scalars: put(ct, lanes: prefix.first ?? 1))]

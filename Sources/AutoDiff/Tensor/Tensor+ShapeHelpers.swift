@@ -137,7 +137,7 @@ extension Tensor {
     }
     return Self.record(
       name, [self], value: gather(plain, newShape),
-      stackedJVP: { t, lanes in gather(t[0]!, [lanes] + newShape) },
+      stackedJVP: { t, lanes in gather(t[0]!, TensorShape.stacked(lanes, newShape)) },
       pullback: { ct in
         let prefix = Self.lanePrefix(of: ct, for: newShape)
         let blocks = prefix.reduce(outer, *)

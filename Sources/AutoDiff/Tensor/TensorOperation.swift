@@ -99,7 +99,7 @@ public struct TensorOperation<Scalar: TensorScalar>: Sendable {
             plainInputs
           ).map { result, input in
             Tensor(
-              shape: [lanes] + input.shape,
+              shape: TensorShape.stacked(lanes, input.shape),
               scalars: result?.tangentScalars ?? [Scalar](repeating: 0, count: lanes * input.count))
           }
         }

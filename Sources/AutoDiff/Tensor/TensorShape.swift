@@ -2,6 +2,17 @@
 /// broadcasting and axis normalisation, with errors that name the operation.
 @usableFromInline
 enum TensorShape {
+  /// `[lanes] + shape`, the shape of `lanes` stacked tangents or cotangents, in one
+  /// allocation (the literal and `+` take two: the second grows the first).
+  @usableFromInline
+  static func stacked(_ lanes: Int, _ shape: [Int]) -> [Int] {
+    [Int](unsafeUninitializedCapacity: shape.count + 1) { buffer, initialized in
+      buffer[0] = lanes
+      for i in shape.indices { buffer[i + 1] = shape[i] }
+      initialized = shape.count + 1
+    }
+  }
+
   /// The number of elements of `shape`, refusing one that overflows `Int`.
   @usableFromInline
   static func count(of shape: [Int], in operation: String = "Tensor") -> Int {

@@ -329,7 +329,7 @@ func recordedJacobians<Scalar: TensorScalar>(
           from: output, cotangent: Tensor(shape: value.shape, scalars: basis), retainingGraph: true,
           into: leaves)
         : Tensor.sweep(
-          from: output, cotangent: Tensor(shape: [lanes] + value.shape, scalars: basis),
+          from: output, cotangent: Tensor(shape: TensorShape.stacked(lanes, value.shape), scalars: basis),
           retainingGraph: true, into: leaves, stackedLanes: lanes)
       for i in x.indices {
         rows[i] += gradients[i]?.scalars ?? [Scalar](repeating: 0, count: lanes * inputCounts[i])
@@ -436,8 +436,10 @@ func forwardJacobian<Scalar: TensorScalar>(
       scalars.withUnsafeMutableBufferPointer { out in
         tangents.withUnsafeBufferPointer { t in
           // Row by row, so the writes are contiguous (width lanes per Jacobian row).
+          // (Wrapping arithmetic: the indices are below m·n, which the arrays' sizes bound.)
           for i in 0..<m {
-            for lane in 0..<width { out[i * n + start + lane] = t[lane * m + i] }
+            let row = i &* n &+ start
+            for lane in 0..<width { out[row &+ lane] = t[lane &* m &+ i] }
           }
         }
       }
