@@ -90,7 +90,7 @@ extension Tensor {
     into leaves: [TensorNode<Scalar>]?, stackedLanes: Int? = nil
   ) -> [Tensor?] {
     let prefix = stackedLanes.map { [$0] } ?? []
-    var collected = [Tensor?](repeating: nil, count: leaves?.count ?? 0)
+    var collected = [Tensor?](filledWith: nil, count: leaves?.count ?? 0)
     func deliver(_ cotangent: Tensor, to leaf: TensorNode<Scalar>) {
       if let leaves {
         for (i, target) in leaves.enumerated() where target === leaf {

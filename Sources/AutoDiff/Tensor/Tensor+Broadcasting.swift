@@ -44,7 +44,7 @@ extension Tensor {
     }
     let aStrides = TensorShape.broadcastStrides(of: a, to: shape)
     let bStrides = TensorShape.broadcastStrides(of: b, to: shape)
-    var index = [Int](repeating: 0, count: shape.count)
+    var index = [Int](filledWith: 0, count: shape.count)
     var ia = 0
     var ib = 0
     for i in 0..<count {
@@ -72,7 +72,7 @@ extension Tensor {
   func summed(toShape target: [Int]) -> Tensor {
     if target == shape { return self }
     let targetCount = TensorShape.count(of: target)
-    var result = [Scalar](repeating: 0, count: targetCount)
+    var result = [Scalar](filledWith: 0, count: targetCount)
     if targetCount == 1 {
       return Tensor(shape: target, scalars: [Self.total(of: scalars)])
     }
@@ -144,7 +144,7 @@ extension Tensor {
     if target == shape { return plain }
     if count == 1 {
       // One value everywhere (the backward of a full sum): a fill.
-      return Tensor(shape: target, scalars: [Scalar](repeating: scalars[0], count: TensorShape.count(of: target)))
+      return Tensor(shape: target, scalars: [Scalar](filledWith: scalars[0], count: TensorShape.count(of: target)))
     }
     if let (outer, repeated, inner) = TensorShape.stretchedBlock(shape, within: target) {
       // One run of stretched axes: each outer block's row is copied `repeated` times.

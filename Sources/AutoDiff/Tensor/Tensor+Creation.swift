@@ -6,24 +6,24 @@ extension Tensor {
   @_specialize(where Scalar == Double)
   @_specialize(where Scalar == Float)
   public static func zeros(_ shape: [Int]) -> Tensor {
-    Tensor(shape: shape, scalars: [Scalar](repeating: 0, count: TensorShape.count(of: shape, in: "zeros")))
+    Tensor(shape: shape, scalars: [Scalar](filledWith: 0, count: TensorShape.count(of: shape, in: "zeros")))
   }
 
   /// A tensor of ones.
   @_specialize(where Scalar == Double)
   @_specialize(where Scalar == Float)
   public static func ones(_ shape: [Int]) -> Tensor {
-    Tensor(shape: shape, scalars: [Scalar](repeating: 1, count: TensorShape.count(of: shape, in: "ones")))
+    Tensor(shape: shape, scalars: [Scalar](filledWith: 1, count: TensorShape.count(of: shape, in: "ones")))
   }
 
   /// A tensor filled with `value`.
   public init(repeating value: Scalar, shape: [Int]) {
-    self.init(shape: shape, scalars: [Scalar](repeating: value, count: TensorShape.count(of: shape)))
+    self.init(shape: shape, scalars: [Scalar](filledWith: value, count: TensorShape.count(of: shape)))
   }
 
   /// The n×n identity matrix.
   public static func identity(_ n: Int) -> Tensor {
-    var scalars = [Scalar](repeating: 0, count: n * n)
+    var scalars = [Scalar](filledWith: 0, count: n * n)
     for i in 0..<n { scalars[i * n + i] = 1 }
     return Tensor(shape: [n, n], scalars: scalars)
   }

@@ -72,7 +72,7 @@ extension Tensor {
     let outer = shape[..<axis].reduce(1, *)
     let inner = shape[(axis + 1)...].reduce(1, *)
     let size = shape[axis]
-    var result = [Scalar](repeating: 0, count: TensorShape.count(of: shape))
+    var result = [Scalar](filledWith: 0, count: TensorShape.count(of: shape))
     var source = 0
     for o in 0..<outer {
       for index in indices {
@@ -93,7 +93,7 @@ extension Tensor {
   ) -> Tensor {
     let shape = TensorShape.broadcast(lhs.shape, rhs.shape, in: operation)
     let (a, b) = (lhs.scalars, rhs.scalars)
-    var result = [Scalar](repeating: 0, count: TensorShape.count(of: shape))
+    var result = [Scalar](filledWith: 0, count: TensorShape.count(of: shape))
     forEachBroadcastPair(lhs.shape, rhs.shape, to: shape) { i, ia, ib in
       if predicate(a[ia], b[ib]) { result[i] = 1 }
     }

@@ -10,11 +10,10 @@ extension Tensor {
     let k = ta ? a.shape[0] : a.shape[1]
     let n = tb ? b.shape[0] : b.shape[1]
     guard m > 0 && n > 0 && k > 0 else {
-      return Tensor(shape: [m, n], scalars: [Scalar](repeating: 0, count: m * n))
+      return Tensor(shape: [m, n], scalars: [Scalar](filledWith: 0, count: m * n))
     }
-    // gemm with β = 0 writes every element of C without reading it, so C starts
-    // uninitialised rather than zero-filled.
-    let c = [Scalar](unsafeUninitializedCapacity: m * n) { pc, initialized in
+    // gemm with β = 0 writes every element of C without reading it.
+    let c = written(count: m * n) { pc in
       a.scalars.withUnsafeBufferPointer { pa in
         b.scalars.withUnsafeBufferPointer { pb in
           Scalar._gemm(
@@ -23,7 +22,6 @@ extension Tensor {
             beta: 0, c: pc.baseAddress!, ldc: n)
         }
       }
-      initialized = m * n
     }
     return Tensor(shape: [m, n], scalars: c)
   }
@@ -158,7 +156,7 @@ public func matmul<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar
         let product = Tensor.matrixTimesStacked(a2, transposed: false, db.scalars, lanes: lanes, columns: p)
         tangent = tangent.map { sum in zip(sum, product).map { $0 + $1 } } ?? product
       }
-      return Tensor(shape: TensorShape.stacked(lanes, outShape), scalars: tangent ?? [Scalar](repeating: 0, count: lanes * m * p))
+      return Tensor(shape: TensorShape.stacked(lanes, outShape), scalars: tangent ?? [Scalar](filledWith: 0, count: lanes * m * p))
     },
     pullback: { ct in matmulPullback(ct, a2, b2) },
     stackedPullback: true,

@@ -77,7 +77,7 @@ extension Tensor {
     require(count > 0, "\(name): cannot reduce an empty tensor of shape \(shape)")
     let reduced = normalizedAxes(axes, in: name)
     let kept = keptShape(reducing: reduced)
-    var best = [Scalar?](repeating: nil, count: TensorShape.count(of: kept))
+    var best = [Scalar?](filledWith: nil, count: TensorShape.count(of: kept))
     let values = scalars
     Self.forEachBroadcastPair(kept, [], to: shape) { i, ik, _ in
       if let current = best[ik] {
@@ -88,11 +88,11 @@ extension Tensor {
     }
     let extremes = best.map { $0! }
     // The selection weights: 1/(number of ties) at each extreme, 0 elsewhere.
-    var ties = [Scalar](repeating: 0, count: extremes.count)
+    var ties = [Scalar](filledWith: 0, count: extremes.count)
     Self.forEachBroadcastPair(kept, [], to: shape) { i, ik, _ in
       if values[i] == extremes[ik] { ties[ik] += 1 }
     }
-    var weights = [Scalar](repeating: 0, count: count)
+    var weights = [Scalar](filledWith: 0, count: count)
     Self.forEachBroadcastPair(kept, [], to: shape) { i, ik, _ in
       if values[i] == extremes[ik] { weights[i] = 1 / ties[ik] }
     }

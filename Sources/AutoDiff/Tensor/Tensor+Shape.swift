@@ -64,8 +64,8 @@ extension Tensor {
     let newShape = permutation.map { x.shape[$0] }
     let sourceStrides = TensorShape.strides(of: x.shape)
     let readStrides = permutation.map { sourceStrides[$0] }
-    var result = [Scalar](repeating: 0, count: x.count)
-    var index = [Int](repeating: 0, count: newShape.count)
+    var result = [Scalar](filledWith: 0, count: x.count)
+    var index = [Int](filledWith: 0, count: newShape.count)
     var source = 0
     for i in 0..<x.count {
       result[i] = x.scalars[source]

@@ -141,7 +141,7 @@ extension Tensor {
       pullback: { ct in
         let prefix = Self.lanePrefix(of: ct, for: newShape)
         let blocks = prefix.reduce(outer, *)
-        var result = [Scalar](repeating: 0, count: blocks * size * inner)
+        var result = [Scalar](filledWith: 0, count: blocks * size * inner)
         result.withUnsafeMutableBufferPointer { out in
           ct.scalars.withUnsafeBufferPointer { source in
             var next = 0

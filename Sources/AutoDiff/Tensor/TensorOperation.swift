@@ -100,7 +100,7 @@ public struct TensorOperation<Scalar: TensorScalar>: Sendable {
           ).map { result, input in
             Tensor(
               shape: TensorShape.stacked(lanes, input.shape),
-              scalars: result?.tangentScalars ?? [Scalar](repeating: 0, count: lanes * input.count))
+              scalars: result?.tangentScalars ?? [Scalar](filledWith: 0, count: lanes * input.count))
           }
         }
       })

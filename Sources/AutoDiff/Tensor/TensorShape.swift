@@ -6,11 +6,9 @@ enum TensorShape {
   /// allocation (the literal and `+` take two: the second grows the first).
   @usableFromInline
   static func stacked(_ lanes: Int, _ shape: [Int]) -> [Int] {
-    [Int](unsafeUninitializedCapacity: shape.count + 1) { buffer, initialized in
-      buffer[0] = lanes
-      for i in shape.indices { buffer[i + 1] = shape[i] }
-      initialized = shape.count + 1
-    }
+    var result = [Int](filledWith: lanes, count: shape.count + 1)
+    for i in shape.indices { result[i + 1] = shape[i] }
+    return result
   }
 
   /// The number of elements of `shape`, refusing one that overflows `Int`.
@@ -29,7 +27,7 @@ enum TensorShape {
   /// Row-major strides of `shape`, in elements.
   @usableFromInline
   static func strides(of shape: [Int]) -> [Int] {
-    var strides = [Int](repeating: 1, count: shape.count)
+    var strides = [Int](filledWith: 1, count: shape.count)
     var running = 1
     for axis in shape.indices.reversed() {
       strides[axis] = running
@@ -43,7 +41,7 @@ enum TensorShape {
   @usableFromInline
   static func broadcast(_ a: [Int], _ b: [Int], in operation: @autoclosure () -> String) -> [Int] {
     let rank = Swift.max(a.count, b.count)
-    var result = [Int](repeating: 1, count: rank)
+    var result = [Int](filledWith: 1, count: rank)
     for i in 0..<rank {
       let da = i < rank - a.count ? 1 : a[i - (rank - a.count)]
       let db = i < rank - b.count ? 1 : b[i - (rank - b.count)]
@@ -61,7 +59,7 @@ enum TensorShape {
   @usableFromInline
   static func stretchedBlock(_ small: [Int], within big: [Int]) -> (outer: Int, repeated: Int, inner: Int)? {
     guard small.count <= big.count else { return nil }
-    let padded = [Int](repeating: 1, count: big.count - small.count) + small
+    let padded = [Int](filledWith: 1, count: big.count - small.count) + small
     guard let first = big.indices.first(where: { padded[$0] != big[$0] }) else { return nil }
     var last = first
     while last + 1 < big.count && padded[last + 1] != big[last + 1] { last += 1 }

@@ -316,13 +316,13 @@ func recordedJacobians<Scalar: TensorScalar>(
   var rows = x.map { [Scalar]().reserving(m * $0.count) }
   // Inside a forward transform each row's gradient carries tangent lanes: row r, lane l
   // of argument i, kept to give the Jacobian its tangents.
-  var rowTangents = x.map { _ in [[Scalar]?](repeating: nil, count: m) }
+  var rowTangents = x.map { _ in [[Scalar]?](filledWith: nil, count: m) }
   if let output {
     let chunk = value.tangentScalars == nil && x.allSatisfy({ $0.tangentScalars == nil }) ? 32 : 1
     var start = 0
     while start < m {
       let lanes = Swift.min(chunk, m - start)
-      var basis = [Scalar](repeating: 0, count: lanes * m)
+      var basis = [Scalar](filledWith: 0, count: lanes * m)
       for lane in 0..<lanes { basis[lane * m + start + lane] = 1 }
       let gradients = lanes == 1 && chunk == 1
         ? Tensor.sweep(
@@ -332,13 +332,13 @@ func recordedJacobians<Scalar: TensorScalar>(
           from: output, cotangent: Tensor(shape: TensorShape.stacked(lanes, value.shape), scalars: basis),
           retainingGraph: true, into: leaves, stackedLanes: lanes)
       for i in x.indices {
-        rows[i] += gradients[i]?.scalars ?? [Scalar](repeating: 0, count: lanes * inputCounts[i])
+        rows[i] += gradients[i]?.scalars ?? [Scalar](filledWith: 0, count: lanes * inputCounts[i])
         if chunk == 1 { rowTangents[i][start] = gradients[i]?.tangentScalars }
       }
       start += lanes
     }
   } else {
-    for i in x.indices { rows[i] = [Scalar](repeating: 0, count: m * inputCounts[i]) }
+    for i in x.indices { rows[i] = [Scalar](filledWith: 0, count: m * inputCounts[i]) }
   }
   return x.indices.map { i in
     let jacobian = Tensor(shape: value.shape + x[i].shape, scalars: rows[i])
@@ -346,7 +346,7 @@ func recordedJacobians<Scalar: TensorScalar>(
       inputCounts[i] > 0
     else { return jacobian }
     let n = inputCounts[i]
-    var tangent = [Scalar](repeating: 0, count: laneCount * m * n)
+    var tangent = [Scalar](filledWith: 0, count: laneCount * m * n)
     for (row, lanes) in rowTangents[i].enumerated() {
       guard let lanes else { continue }
       for lane in 0..<laneCount {
@@ -417,7 +417,7 @@ func forwardJacobian<Scalar: TensorScalar>(
     of: { try f($0[0]) }, at: [x], lanes: chunk, count: n, in: transform,
     seed: { start, width, _ in
       // Lane j carries the basis direction of input start + j.
-      var basis = [Scalar](repeating: 0, count: width * n)
+      var basis = [Scalar](filledWith: 0, count: width * n)
       for lane in 0..<width { basis[lane * n + start + lane] = 1 }
       return basis
     }
@@ -429,7 +429,7 @@ func forwardJacobian<Scalar: TensorScalar>(
     let m = y.count
     if outputShape == nil {
       outputShape = y.shape
-      scalars = [Scalar](repeating: 0, count: m * n)
+      scalars = [Scalar](filledWith: 0, count: m * n)
     }
     // Lane j of the value's tangents is column start + j of the Jacobian.
     if let tangents = y.tangentScalars, width > 0 {
