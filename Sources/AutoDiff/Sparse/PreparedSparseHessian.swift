@@ -119,7 +119,7 @@ public struct PreparedSparseHessian<F: DifferentiableScalarFunction, T: Differen
     let colors = coloring.colors
     let tape = cache.tape(of: ChunkedDual<T, k>.self)
     // B, row-major: the lanes of a row are read in a loop of constant length k.
-    var compressed = [T](repeating: 0, count: n * c)
+    var compressed = [T](filledWith: 0, count: n * c)
     var seeded = x.map { ChunkedDual<T, k>(constant: $0) }
     var start = 0
     repeat {
