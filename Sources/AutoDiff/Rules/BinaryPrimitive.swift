@@ -92,14 +92,14 @@ public enum BinaryPrimitive: UInt8, CaseIterable, Sendable, BinaryDerivativeRule
       if h == 0 { return (h, 0, 0) }
       return (h, x / h, y / h)
     case .minimum:
-      // Ties split the derivative evenly, like a subgradient average. The value is always
-      // the primal's own: at a tie of −0 and +0 it is the zero `T.minimum` picks, not x.
+      // Ties split the derivative evenly (`tieShare`). The value is always the primal's
+      // own: at a tie of −0 and +0 it is the zero `T.minimum` picks, not x.
       let m = T.minimum(x, y)
-      if x == y { return (m, 1 / 2, 1 / 2) }
+      if x == y { return (m, tieShare(among: 2), tieShare(among: 2)) }
       return m == x ? (m, 1, 0) : (m, 0, 1)
     case .maximum:
       let m = T.maximum(x, y)
-      if x == y { return (m, 1 / 2, 1 / 2) }
+      if x == y { return (m, tieShare(among: 2), tieShare(among: 2)) }
       return m == x ? (m, 1, 0) : (m, 0, 1)
     case .remainder:
       let n = (x / y).rounded(.toNearestOrEven)

@@ -82,10 +82,12 @@ extension Tensor {
       // is row after row added into one row (a loop that vectorises).
       result.withUnsafeMutableBufferPointer { out in
         scalars.withUnsafeBufferPointer { values in
+          // (Wrapping index arithmetic here and below: every index is below the arrays'
+          // counts, and overflow checks in the inner loops keep them from vectorising.)
           var row = 0
           while row < values.count {
-            for j in 0..<targetCount { out[j] += values[row + j] }
-            row += targetCount
+            for j in 0..<targetCount { out[j] += values[row &+ j] }
+            row &+= targetCount
           }
         }
       }
@@ -96,10 +98,21 @@ extension Tensor {
       // elements into one row, in the same order as the general loop below.
       result.withUnsafeMutableBufferPointer { out in
         scalars.withUnsafeBufferPointer { values in
+          if inner == 1 {
+            // A sum along the last axis: each row's sum in a register, added in the same
+            // order as below, rather than stored and reloaded after every addition.
+            for o in 0..<outer {
+              var sum = out[o]
+              for r in 0..<repeated { sum += values[o &* repeated &+ r] }
+              out[o] = sum
+            }
+            return
+          }
           for o in 0..<outer {
             for r in 0..<repeated {
-              let source = (o * repeated + r) * inner
-              for b in 0..<inner { out[o * inner + b] += values[source + b] }
+              let source = (o &* repeated &+ r) &* inner
+              let destination = o &* inner
+              for b in 0..<inner { out[destination &+ b] += values[source &+ b] }
             }
           }
         }
@@ -150,10 +163,20 @@ extension Tensor {
       // One run of stretched axes: each outer block's row is copied `repeated` times.
       let result = Self.written(count: outer * repeated * inner) { out in
         scalars.withUnsafeBufferPointer { values in
+          if inner == 1 {
+            // Each value repeated along the last axis: one fill per value.
+            for o in 0..<outer {
+              let value = values[o]
+              let start = o &* repeated
+              for r in 0..<repeated { out[start &+ r] = value }
+            }
+            return
+          }
           for o in 0..<outer {
+            let source = o &* inner
             for r in 0..<repeated {
-              let destination = (o * repeated + r) * inner
-              for b in 0..<inner { out[destination + b] = values[o * inner + b] }
+              let destination = (o &* repeated &+ r) &* inner
+              for b in 0..<inner { out[destination &+ b] = values[source &+ b] }
             }
           }
         }

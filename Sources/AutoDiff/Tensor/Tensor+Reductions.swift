@@ -87,14 +87,14 @@ extension Tensor {
       }
     }
     let extremes = best.map { $0! }
-    // The selection weights: 1/(number of ties) at each extreme, 0 elsewhere.
+    // The selection weights: each extreme's share among its ties (`tieShare`), 0 elsewhere.
     var ties = [Scalar](filledWith: 0, count: extremes.count)
     Self.forEachBroadcastPair(kept, [], to: shape) { i, ik, _ in
       if values[i] == extremes[ik] { ties[ik] += 1 }
     }
     var weights = [Scalar](filledWith: 0, count: count)
     Self.forEachBroadcastPair(kept, [], to: shape) { i, ik, _ in
-      if values[i] == extremes[ik] { weights[i] = 1 / ties[ik] }
+      if values[i] == extremes[ik] { weights[i] = tieShare(among: ties[ik]) }
     }
     let outShape = finalShape(kept, axes: reduced, keepingDimensions: keepingDimensions)
     let inShape = shape
