@@ -72,10 +72,10 @@ extension Tensor {
   func summed(toShape target: [Int]) -> Tensor {
     if target == shape { return self }
     let targetCount = TensorShape.count(of: target)
-    var result = [Scalar](filledWith: 0, count: targetCount)
     if targetCount == 1 {
       return Tensor(shape: target, scalars: [Self.total(of: scalars)])
     }
+    var result = [Scalar](filledWith: 0, count: targetCount)
     let trailing = Array(target.drop { $0 == 1 })
     if trailing.count <= shape.count, Array(shape.suffix(trailing.count)) == trailing, targetCount > 0 {
       // A bias's cotangent: the target repeats every `targetCount` elements, so the sum

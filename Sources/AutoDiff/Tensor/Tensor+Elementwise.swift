@@ -436,7 +436,7 @@ extension Tensor {
     let operandShape = Array(stacked.shape.dropFirst())
     if operandShape == shape { return stacked }
     let k = stacked.shape[0]
-    let padded = [k] + [Int](filledWith: 1, count: shape.count - operandShape.count) + operandShape
+    let padded = TensorShape.stacked(k, operandShape, paddedTo: shape.count)
     return Tensor(shape: padded, scalars: stacked.scalars).broadcast(toShape: TensorShape.stacked(k, shape))
   }
 

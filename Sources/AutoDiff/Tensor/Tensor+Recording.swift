@@ -230,7 +230,7 @@ extension Tensor {
     guard cotangent.shape.count > shape.count else { return cotangent.summed(toShape: target) }
     if target == shape { return cotangent }
     let k = cotangent.shape[0]
-    let padded = [k] + [Int](filledWith: 1, count: shape.count - target.count) + target
+    let padded = TensorShape.stacked(k, target, paddedTo: shape.count)
     return Tensor(shape: TensorShape.stacked(k, target), scalars: cotangent.summed(toShape: padded).scalars)
   }
 

@@ -6,8 +6,18 @@ enum TensorShape {
   /// allocation (the literal and `+` take two: the second grows the first).
   @usableFromInline
   static func stacked(_ lanes: Int, _ shape: [Int]) -> [Int] {
-    var result = [Int](filledWith: lanes, count: shape.count + 1)
-    for i in shape.indices { result[i + 1] = shape[i] }
+    stacked(lanes, shape, paddedTo: shape.count)
+  }
+
+  /// `[lanes]`, then `shape` with 1s in front up to `rank` axes: stacked lanes of an
+  /// operand, seen with the rank of the result it broadcasts to.
+  @usableFromInline
+  static func stacked(_ lanes: Int, _ shape: [Int], paddedTo rank: Int) -> [Int] {
+    require(shape.count <= rank, "internal error: shape \(shape) padded to \(rank) axes")
+    var result = [Int](filledWith: 1, count: rank + 1)
+    result[0] = lanes
+    let offset = rank + 1 - shape.count
+    for i in shape.indices { result[offset + i] = shape[i] }
     return result
   }
 
