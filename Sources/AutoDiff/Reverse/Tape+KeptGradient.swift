@@ -22,15 +22,26 @@ extension Tape {
   public func valueWithGradient(
     of f: ([Tracked<T>]) throws -> Tracked<T>, at x: [T]
   ) rethrows -> (value: T, gradient: [T]) {
+    let (value, gradient) = try recordingAndSweeping(f, at: x, in: "gradient") {
+      firstAdjoints(x.count, of: $0)
+    }
+    return (value, gradient ?? [T](repeating: 0, count: x.count))
+  }
+
+  /// Records `f` at `x` on this tape after a ``reset()`` and sweeps from its output in the
+  /// kept adjoint buffer, where `read` finds the inputs' adjoints as the first `x.count`
+  /// entries (zeroed after it returns). The value, and what `read` made of the adjoints:
+  /// nil for a constant output, whose derivatives are all zero. For callers that gather
+  /// from the adjoints rather than take them as an array (``PreparedSparseHessian``).
+  @inlinable @inline(__always)
+  func recordingAndSweeping<R>(
+    _ f: ([Tracked<T>]) throws -> Tracked<T>, at x: [T], in operation: String,
+    read: (UnsafeMutablePointer<InlineArray<1, T>>) -> R
+  ) rethrows -> (value: T, read: R?) {
     reset()
     let y = try f(reusedInputs(x))
     end()
-    guard
-      let gradient = sweep(
-        from: y, in: "gradient", .keptReadingFirst(x.count),
-        read: { firstAdjoints(x.count, of: $0) })
-    else { return (y.value, [T](repeating: 0, count: x.count)) }
-    return (y.value, gradient)
+    return (y.value, sweep(from: y, in: operation, .keptReadingFirst(x.count), read: read))
   }
 
   /// ∇f(x) of f: Rⁿ → R, recorded on this tape after a ``reset()``; see

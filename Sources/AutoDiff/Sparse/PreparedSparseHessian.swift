@@ -32,13 +32,12 @@ public struct PreparedSparseHessian<F: DifferentiableScalarFunction, T: Differen
   public let pattern: SparsityPattern
   /// The star colouring of the pattern's adjacency graph.
   public let coloring: Coloring
-  /// Where each entry of the pattern is read in H·S, as the place i · c + colour of its
-  /// row i and colour in the row-major n × c matrix.
-  @usableFromInline let sourcePlaces: [Int]
-  /// `meetsColor[i · c + colour]`: whether variable i meets a variable of that colour.
-  /// Row i of H·S may be non-zero in that colour only then; any other non-zero is an
-  /// entry outside the pattern.
-  @usableFromInline let meetsColor: [Bool]
+  /// Where each entry of the pattern is read in H·S: the row and the colour (column of
+  /// H·S) of its source, in the order of the pattern's entries.
+  @usableFromInline let sources: [(row: Int, color: Int)]
+  /// The places of H·S where variable `row` meets no variable of `color`: H·S must be
+  /// zero there, and any other value is an entry outside the pattern.
+  @usableFromInline let unmet: [(row: Int, color: Int)]
   /// The tape of the last evaluation, kept so later ones record into mapped memory. Copies
   /// of a prepared Hessian share it, which is why the type is not `Sendable`: give each
   /// thread its own prepared object.
@@ -75,14 +74,18 @@ public struct PreparedSparseHessian<F: DifferentiableScalarFunction, T: Differen
     self.pattern = pattern
     self.coloring = pattern.starColoring(order: order)
     let colorCount = coloring.colorCount
-    self.sourcePlaces = pattern.starRecoverySources(coloring).map { $0.row * colorCount + $0.color }
-    var meets = [Bool](repeating: false, count: x.count * coloring.colorCount)
+    self.sources = pattern.starRecoverySources(coloring)
+    var meets = [Bool](repeating: false, count: x.count * colorCount)
     for i in 0..<pattern.columnCount {
       for p in pattern.columnStarts[i]..<pattern.columnStarts[i + 1] {
-        meets[i * coloring.colorCount + coloring.colors[pattern.rowIndices[p]]] = true
+        meets[i * colorCount + coloring.colors[pattern.rowIndices[p]]] = true
       }
     }
-    self.meetsColor = meets
+    var unmet: [(row: Int, color: Int)] = []
+    for i in 0..<x.count {
+      for color in 0..<colorCount where !meets[i * colorCount + color] { unmet.append((i, color)) }
+    }
+    self.unmet = unmet
   }
 
   /// The Hessian at `x`, with the prepared pattern.
@@ -111,34 +114,45 @@ public struct PreparedSparseHessian<F: DifferentiableScalarFunction, T: Differen
     }
   }
 
-  /// B = H·S, k colours per pass, then each entry read from its source.
+  /// B = H·S, k colours per pass, each entry read from its source in the adjoints of the
+  /// pass that carries its colour.
   @inlinable
   func hessian<let k: Int>(at x: [T], lanes: ForwardMode<k>) -> SparseMatrix<T> {
     let n = x.count
     let c = Swift.max(coloring.colorCount, 1)
     let colors = coloring.colors
     let tape = cache.tape(of: ChunkedDual<T, k>.self)
-    // B, row-major: the lanes of a row are read in a loop of constant length k.
-    var compressed = [T](filledWith: 0, count: n * c)
+    var values = [T](filledWith: 0, count: sources.count)
     var seeded = x.map { ChunkedDual<T, k>(constant: $0) }
     var start = 0
     repeat {
       setLanes(of: &seeded, colors: colors, from: start, to: 1)
-      // The kept tape's gradient: its entries, inputs and adjoints stay allocated from
-      // one evaluation to the next.
-      let g = tape.gradient(of: { function($0) }, at: seeded)
-      compressed.withUnsafeMutableBufferPointer { b in
-        meetsColor.withUnsafeBufferPointer { meets in
-          for i in 0..<n {
-            let tangents = g[i].tangents
-            for lane in 0..<k {
-              let color = start &+ lane
-              let value = tangents[lane]
-              if color < c && meets[i &* c &+ color] {
-                b[i &* c &+ color] = value
-              } else if !isZeroOrNaN(value) {
-                // A lane past the last colour must stay zero too.
-                refuseOutsidePattern("variable \(i) interacts with a variable of colour \(color)")
+      // On the kept tape: its entries, inputs and adjoints stay allocated from one
+      // evaluation to the next, and the adjoints are read where they are.
+      _ = tape.recordingAndSweeping({ function($0) }, at: seeded, in: "PreparedSparseHessian") {
+        adjoint in
+        let end = Swift.min(start &+ k, c)
+        // Lanes past the last colour, and the places where a variable meets no variable
+        // of a colour, must stay zero (NaN counts as zero; see `isZeroOrNaN`).
+        for lane in (end &- start)..<k {
+          for i in 0..<n where !isZeroOrNaN(adjoint[i][0].tangents[lane]) {
+            refuseOutsidePattern("variable \(i) interacts with a lane past the last colour")
+          }
+        }
+        unmet.withUnsafeBufferPointer { unmet in
+          for place in unmet where place.color >= start && place.color < end {
+            if !isZeroOrNaN(adjoint[place.row][0].tangents[place.color &- start]) {
+              refuseOutsidePattern(
+                "variable \(place.row) interacts with a variable of colour \(place.color)")
+            }
+          }
+        }
+        values.withUnsafeMutableBufferPointer { values in
+          sources.withUnsafeBufferPointer { sources in
+            for p in sources.indices {
+              let lane = sources[p].color &- start
+              if UInt(bitPattern: lane) < UInt(k) {
+                values[p] = adjoint[sources[p].row][0].tangents[lane]
               }
             }
           }
@@ -147,14 +161,6 @@ public struct PreparedSparseHessian<F: DifferentiableScalarFunction, T: Differen
       start += k
       if start < c { setLanes(of: &seeded, colors: colors, from: start - k, to: 0) }
     } while start < c
-    let values = [T](unsafeUninitializedCapacity: sourcePlaces.count) { values, count in
-      compressed.withUnsafeBufferPointer { b in
-        sourcePlaces.withUnsafeBufferPointer { places in
-          for p in places.indices { (values.baseAddress! + p).initialize(to: b[places[p]]) }
-        }
-      }
-      count = sourcePlaces.count
-    }
     return SparseMatrix(pattern: pattern, values: values)
   }
 }
