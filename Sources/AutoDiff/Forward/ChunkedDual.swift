@@ -5,7 +5,9 @@ import RealModule
 /// This is vector forward mode (ForwardDiff.jl's chunks): one evaluation of f at
 /// `ChunkedDual` values seeded with k basis directions yields k columns of the
 /// Jacobian, so f: Rⁿ → Rᵐ needs ⌈n/k⌉ evaluations instead of n. The chunk size is part
-/// of the type (an `InlineArray`), so the tangents live inline with no allocation.
+/// of the type (an `InlineArray`), so the tangents live inline with no allocation. With
+/// one lane it is ``Dual``, which names that lane ``derivative``: forward mode has this
+/// one implementation.
 ///
 /// You rarely build these by hand: ``gradient(of:at:mode:)-(([ChunkedDual<T,k>])->ChunkedDual<T,k>,_,_)``
 /// and ``jacobian(of:at:mode:)-(([ChunkedDual<T,k>])->[ChunkedDual<T,k>],_,_)`` with a
@@ -184,8 +186,10 @@ public struct ChunkedDual<T: Differentiable, let chunkSize: Int>: DerivativeCarr
 extension ChunkedDual: Sendable where T: Sendable {}
 
 extension ChunkedDual: CustomStringConvertible {
-  /// `value + (b₁, …, bₖ)ε`.
+  /// `value + (b₁, …, bₖ)ε`, and `value + bε` for one lane (a ``Dual``), for example
+  /// `1.5 + 1.0ε`.
   public var description: String {
+    if chunkSize == 1 { return "\(value) + \(tangents[0])ε" }
     let lanes = (0..<chunkSize).map { "\(tangents[$0])" }.joined(separator: ", ")
     return "\(value) + (\(lanes))ε"
   }

@@ -23,7 +23,7 @@ import CAutoDiffNesting
 // "Zero" compares the tangent's value (`==` reads values only, level by level): when the
 // scalars are themselves tracked (`ChunkedDual<Tracked<Double>, k>`), a tangent that is 0 on
 // the outer tape is still a recorded value there, not a constant, without the NaNSafe trait.
-extension Dual {
+extension ChunkedDual where chunkSize == 1 {
   @inlinable
   var hasZeroTangent: Bool { derivative == 0 || derivative.isNaN }
 }
