@@ -68,7 +68,7 @@ public protocol Differentiable: Real, ExpressibleByFloatLiteral {
   /// `partial · scale` (NaN-safe) when reverse mode may fold it into a ``Tracked`` value
   /// instead of recording an entry, nil when it must record: the product is not normal
   /// (overflow, underflow, ∞ or NaN would make the folded order differ from the
-  /// sweep's by more than rounding), or `Self` carries derivatives, which never fold.
+  /// sweep's by more than rounding), or `Self` carries derivatives, which fold no products.
   static func _foldedScale(_ partial: Self, _ scale: Self) -> Self?
 
   /// `p·t + q·u` (NaN-safe) under the same condition as ``_foldedScale(_:_:)``.
@@ -227,7 +227,8 @@ extension DerivativeCarrying {
   @inlinable
   public static var _carriesDerivatives: Bool { true }
 
-  /// Carriers never fold: every operation on `Tracked<Dual<…>>` is recorded.
+  /// Carriers fold no products: `Tracked<Dual<…>>` records every operation but a negation
+  /// (which flips its scale between 1 and −1, exactly).
   @inlinable @inline(__always)
   public static func _foldedScale(_ partial: Self, _ scale: Self) -> Self? { nil }
 

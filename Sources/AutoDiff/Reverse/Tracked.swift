@@ -20,8 +20,9 @@ import RealModule
 /// partials already include the operands' folded derivatives. Where a folded product
 /// would leave the normal floating-point range (overflow, underflow, ∞, NaN) the chain is
 /// recorded entry by entry instead, so folding never changes a derivative by more than
-/// rounding; for scalars that carry derivatives themselves (`Tracked<Dual<Double>>`)
-/// every operation is recorded.
+/// rounding. Scalars that carry derivatives themselves (`Tracked<Dual<Double>>`) fold
+/// negations only (−x, c − x), which are exact: their scale is always 1 or −1, and their
+/// derivatives are bit for bit those of recording every operation.
 ///
 /// Literals and ``init(constant:)`` are constants: they are not recorded. A tracked value
 /// belongs to the computation that made it; using it in another computation, or after
@@ -105,6 +106,13 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
     Self.materializedEntry(index, scale: scale, on: tape)
   }
 
+  /// `partial · scale` for a carrier, whose scale is exactly 1 or −1 (carriers fold
+  /// negations only): the partial or its negation. Both are exact, so an entry with this
+  /// partial sweeps to the same adjoints, bit for bit, as the partial's entry followed by
+  /// a negation's (up to the sign of a zero, which an adjoint summed from +0 cannot show).
+  @inlinable @inline(__always)
+  static func signed(_ partial: T, by scale: T) -> T { scale == 1 ? partial : 0 - partial }
+
   /// Entry `index`, or a "folded chain" entry appended for `scale`·vᵢ when `scale` is not 1.
   @inlinable @inline(__always)
   static func materializedEntry(
@@ -165,9 +173,28 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
     _ value: T, partial: T, operand: UInt32, operandScale: T, identity: UInt32,
     on tape: UnsafeMutablePointer<TapeStorage>, as operation: TapeOperation
   ) -> Tracked {
+    if T._carriesDerivatives {
+      // A carrier's scale is ±1: its sign goes into the partial, with no entry of its own.
+      let result = tape.pointee.recordUnary(operation, operand, signed(partial, by: operandScale))
+      return Tracked(value: value, index: result, identity: identity, tape: tape)
+    }
     let entry = materializedEntry(operand, scale: operandScale, on: tape)
     let result = tape.pointee.recordUnary(operation, entry, partial)
     return Tracked(value: value, index: result, identity: identity, tape: tape)
+  }
+
+  /// −x: the ``UnaryPrimitive/negate`` rule, folded into x's scale for scalars that carry
+  /// derivatives too (for other scalars ``applying(_:)`` folds it): the rule's partial −1
+  /// flips the sign of the scale, exactly, so nothing is recorded.
+  @inlinable @inline(__always)
+  public static prefix func - (operand: Tracked) -> Tracked {
+    let rule = UnaryPrimitive.negate
+    guard T._carriesDerivatives, let tape = operand.tape else { return operand.applying(rule) }
+    tape.pointee.admit(operand.identity, operation: rule.name)
+    let r = rule.evaluate(at: operand.value)
+    return Tracked(
+      value: r.value, index: operand.index, scale: signed(operand.scale, by: r.derivative),
+      identity: operand.identity, tape: tape)
   }
 
   /// f(x, y) with both partials. A constant operand makes it a one-operand operation,
@@ -194,8 +221,8 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
           tape: tape)
       }
       // c − y has partial −1, and a scale that folds (normal or zero) stays so negated:
-      // no range check. (The condition is constant: false for carriers, which never fold.)
-      if rule.form == .difference, T._foldedScale(1, 1) != nil {
+      // no range check; a carrier's scale ±1 stays ±1. (The condition is constant.)
+      if rule.form == .difference, T._carriesDerivatives || T._foldedScale(1, 1) != nil {
         return Tracked(
           value: r.value, index: other.index, scale: 0 - other.scale, identity: other.identity,
           tape: tape)
@@ -212,6 +239,11 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
         if let folded = T._foldedSum(r.dx, scale, r.dy, other.scale) {
           return Tracked(value: r.value, index: index, scale: folded, identity: identity, tape: tape)
         }
+        if T._carriesDerivatives {
+          let partial = Self.signed(r.dx, by: scale) + Self.signed(r.dy, by: other.scale)
+          let entry = tape.pointee.recordUnary(.binary(rule, shape: .unary), index, partial)
+          return Tracked(value: r.value, index: entry, identity: identity, tape: tape)
+        }
         if scale == 1 && other.scale == 1 {
           let entry = tape.pointee.recordUnary(.binary(rule, shape: .unary), index, r.dx + r.dy)
           return Tracked(value: r.value, index: entry, identity: identity, tape: tape)
@@ -227,6 +259,10 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
             .binary(rule, shape: .binary), index, scale, other.index,
             partials.dy == 1 ? other.scale : -other.scale)
         }
+      } else if T._carriesDerivatives {
+        entry = tape.pointee.recordBinary(
+          .binary(rule, shape: .binary), index, Self.signed(r.dx, by: scale), other.index,
+          Self.signed(r.dy, by: other.scale))
       } else if let dx = T._foldedScale(r.dx, scale), let dy = T._foldedScale(r.dy, other.scale) {
         entry = tape.pointee.recordBinary(.binary(rule, shape: .binary), index, dx, other.index, dy)
       } else {

@@ -63,7 +63,7 @@ extension JacobianMethod {
     let x = SineMixture.samplePoint(inputCount: n)
 
     // Operations per evaluation: a tape of dual numbers records one entry per operation
-    // (nothing folds into a scalar that carries its own derivative).
+    // (a scalar that carries its own derivative folds negations only; F has none).
     let counting = Tape<Dual<Double>>()
     withExtendedLifetime(f(x.map { counting.input(Dual(constant: $0)) })) {}
     let operationsPerEvaluation = counting.count - n
