@@ -30,6 +30,15 @@ void *autodiff_large_reallocate(void *block, size_t old_bytes, size_t new_bytes)
 
 void autodiff_large_deallocate(void *block, size_t bytes) { (void)munmap(block, bytes); }
 
+void autodiff_large_keep_for_reuse(void *block, size_t bytes) {
+#ifdef MADV_FREE
+  (void)madvise(block, bytes, MADV_FREE);
+#else
+  (void)block;
+  (void)bytes;
+#endif
+}
+
 #else
 
 void *autodiff_large_allocate(size_t bytes) { return calloc(1, bytes); }
@@ -43,6 +52,11 @@ void *autodiff_large_reallocate(void *block, size_t old_bytes, size_t new_bytes)
 void autodiff_large_deallocate(void *block, size_t bytes) {
   (void)bytes;
   free(block);
+}
+
+void autodiff_large_keep_for_reuse(void *block, size_t bytes) {
+  (void)block;
+  (void)bytes;
 }
 
 #endif

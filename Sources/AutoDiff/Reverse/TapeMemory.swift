@@ -18,7 +18,8 @@ import Darwin
 /// Below 32 MB `malloc` is better: glibc keeps freed blocks of that size in its heap, so the
 /// next gradient of the same size reuses pages that are already mapped (W2's 9 MB tape and
 /// 7 MB of adjoints fault nothing after the first call). From 32 MB glibc maps and unmaps
-/// every block, which is where huge pages win.
+/// every block, which is where huge pages win; and a tape's storage keeps its large block
+/// for the next tape (``keepForReuse(_:bytes:)``), as glibc keeps the small ones.
 @usableFromInline
 enum TapeMemory {
   /// The size from which a block is page-backed: glibc's largest dynamic mmap threshold.
@@ -56,6 +57,14 @@ enum TapeMemory {
       deallocate(block, bytes: old)
       return moved
     }
+  }
+
+  /// Keeps a large `block` of `bytes` bytes mapped for the next tape, its contents no
+  /// longer needed: the system may take its pages back under memory pressure (Linux's
+  /// `MADV_FREE`); until it does, recording into them again faults and zeroes nothing.
+  @usableFromInline
+  static func keepForReuse(_ block: UnsafeMutableRawPointer, bytes: Int) {
+    autodiff_large_keep_for_reuse(block, bytes)
   }
 
   /// Returns `block` of `bytes` bytes (the size it was allocated or last reallocated with).

@@ -58,7 +58,12 @@ struct TapeStorage {
   /// `capacity` bytes, and the identity after the last one.
   @usableFromInline
   mutating func open(capacity: Int) {
-    (base, self.capacity) = Self.entryBlock(capacity: capacity)
+    // A large block kept by `release(keepingLargeBlock:)` is used as it is when it is
+    // large enough (it is then at least the requested capacity), replaced otherwise.
+    if self.capacity < Swift.max(capacity, TapeMemory.largeBlock) {
+      if self.capacity > 0 { TapeMemory.deallocate(base, bytes: self.capacity) }
+      (base, self.capacity) = Self.entryBlock(capacity: capacity)
+    }
     beginNextComputation()
   }
 
@@ -94,12 +99,21 @@ struct TapeStorage {
   static func partialSize<T>(of _: T.Type) -> Int { MemoryLayout<T>.size }
 
   /// Returns the entries' memory and ends the computation; `recordedIdentity` stays, so
-  /// the next computation on this storage takes a new identity. `base` is then dangling,
-  /// and never read: nothing records or sweeps on a storage whose identity is 0.
+  /// the next computation on this storage takes a new identity. Nothing records or sweeps
+  /// on a storage whose identity is 0, so `base` is not read until ``open(capacity:)``.
+  ///
+  /// A large block (``TapeMemory/largeBlock`` and more) is kept for the next computation
+  /// when `keepingLargeBlock`, as reclaimable memory (``TapeMemory/keepForReuse(_:bytes:)``):
+  /// faulting in and zeroing a fresh mapping cost more than recording a large tape, and a
+  /// one-shot gradient in a loop would pay it on every call.
   @usableFromInline
-  mutating func release() {
-    TapeMemory.deallocate(base, bytes: capacity)
-    capacity = 0
+  mutating func release(keepingLargeBlock: Bool) {
+    if keepingLargeBlock && capacity >= TapeMemory.largeBlock {
+      TapeMemory.keepForReuse(base, bytes: used)
+    } else {
+      TapeMemory.deallocate(base, bytes: capacity)
+      capacity = 0
+    }
     limit = 0
     used = 0
     count = 0

@@ -48,8 +48,10 @@ enum TapeStoragePool {
   /// one it never had.
   @usableFromInline
   static func give(back storage: UnsafeMutablePointer<TapeStorage>) {
-    storage.pointee.release()
-    guard storage.pointee.recordedIdentity < UInt32.max else { return }
+    // A retired storage is never handed out again: its block would never be reused.
+    let reusable = storage.pointee.recordedIdentity < UInt32.max
+    storage.pointee.release(keepingLargeBlock: reusable)
+    guard reusable else { return }
     idle.push(UInt(bitPattern: storage))
   }
 }

@@ -20,4 +20,10 @@ void *autodiff_large_reallocate(void *block, size_t old_bytes, size_t new_bytes)
 /// Returns the block `block` of `bytes` bytes to the system.
 void autodiff_large_deallocate(void *block, size_t bytes);
 
+/// Keeps the block `block` of `bytes` bytes mapped for reuse, its contents no longer
+/// needed: on Linux the system may take its pages back when memory runs short
+/// (`MADV_FREE`), and a page it took reads as zero when touched again; until then writing
+/// to it costs no fault and no zeroing.
+void autodiff_large_keep_for_reuse(void *block, size_t bytes);
+
 #endif

@@ -102,6 +102,36 @@ struct MemoryTests {
     return v
   }
 
+  @Test("A tape of 32 MiB and more leaves its block to the next tape, which records into it (in a child process)")
+  func largeBlockKept() async throws {
+    let result = await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) {
+      // One tape at a time in this process, so each new tape takes the storage (and its
+      // kept block) that the last one gave back.
+      func gradientOnce(_ round: Int) {
+        let tape = Tape<Double>()
+        let x = tape.input(0.5)
+        let w = tape.input(0.75)
+        let y = MemoryTests.chain(x, w, operations: 4_000_000)
+        report("allocated\(round)", tape.allocatedBytes)
+        report("recorded\(round)", tape.recordedBytes)
+        report("derivative\(round)", tape.gradient(of: y, withRespectTo: [x])[0].bitPattern)
+      }
+      gradientOnce(1)
+      report("next", Tape<Double>().allocatedBytes)
+      gradientOnce(2)
+    }
+    let values = reported(result)
+    func int(_ key: String) throws -> Int { try #require(values[key].flatMap { Int($0) }, "\(key): \(values)") }
+    // The block is large (else it goes back to malloc, which keeps it by itself) …
+    #expect(try int("recorded1") >= 32 << 20)
+    // … a fresh tape starts with all of it, and records the same computation into it to
+    // the same derivative, bit for bit, without growing.
+    #expect(try int("next") == int("allocated1"))
+    #expect(try int("allocated2") == int("allocated1"))
+    #expect(try int("recorded2") == int("recorded1"))
+    #expect(try values["derivative1"] == #require(values["derivative2"]))
+  }
+
   @Test("A long computation: tape bytes per operation stay ≤ 16 and it is freed afterwards (in a child process)")
   func longComputation() async throws {
     let result = await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) {
