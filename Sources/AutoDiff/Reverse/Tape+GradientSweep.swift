@@ -11,15 +11,14 @@
 /// Which adjoints a single-output sweep's caller reads, and in which buffer it sweeps.
 @usableFromInline
 enum AdjointSweep {
-  /// A fresh zeroed buffer; the first n entries' adjoints (the inputs) are read, so the
-  /// plain sweep is checked on them only.
-  case readingFirst(Int)
   /// A fresh zeroed buffer; these entries' adjoints are read.
   case reading([Int])
   /// A fresh zeroed buffer swept NaN-safely: every adjoint is read (display, diagnosis).
   case readingAll
   /// The tape's kept buffer: adjoints from entry n on are left zero by the sweep, the
-  /// first n are read and then zeroed, so the buffer is all zero for the next call.
+  /// first n (the inputs) are read and then zeroed, so the buffer is all zero for the next
+  /// call, of this tape or of the next tape on its storage. The plain sweep is checked on
+  /// the n read only.
   case keptReadingFirst(Int)
 }
 
@@ -46,11 +45,6 @@ extension Tape {
       let result = read(adjoint)
       adjoint.update(repeating: InlineArray(repeating: 0), count: n)
       return result
-    case .readingFirst(let n):
-      return withAdjoints { (adjoint: UnsafeMutablePointer<InlineArray<1, T>>) in
-        sweep(adjoint, seededBy: seed, readingFirst: n)
-        return read(adjoint)
-      }
     case .reading(let entries):
       return withAdjoints { (adjoint: UnsafeMutablePointer<InlineArray<1, T>>) in
         sweep(adjoint, seededBy: seed, reading: entries)

@@ -53,6 +53,14 @@ extension Tape {
 
   /// The kept adjoint buffer, all zero, with room for every entry: grown (zero-filled)
   /// when the tape has more entries than ever before.
+  /// Whether T's zero is all bits zero (IEEE numbers and duals of them), so that zero-filled
+  /// memory is a buffer of zero adjoints.
+  @inlinable
+  static var zeroIsAllBitsZero: Bool {
+    var zero = InlineArray<1, T>(repeating: 0)
+    return withUnsafeBytes(of: &zero) { $0.allSatisfy { $0 == 0 } }
+  }
+
   @inlinable
   func reusableAdjointBuffer() -> UnsafeMutablePointer<InlineArray<1, T>> {
     let needed = Swift.max(count, 1)
@@ -69,11 +77,20 @@ extension Tape {
     }
     // Room to grow, as for the entries themselves.
     let capacity = Swift.max(needed, reusableAdjointCapacity * 2)
+    let zeroIsAllBitsZero = Self.zeroIsAllBitsZero
+    // The buffer the storage's last tape left, if it is large enough: all zero already.
+    if zeroIsAllBitsZero, let kept = storage.pointee.takeKeptAdjoints(bytes: needed * stride) {
+      let buffer = kept.block.bindMemory(to: InlineArray<1, T>.self, capacity: kept.bytes / stride)
+      reusableAdjoints = buffer
+      reusableAdjointCapacity = kept.bytes / stride
+      reusableAdjointBytes = kept.bytes
+      reusableAdjointsAreZeroBits = true
+      return buffer
+    }
     // As in `withAdjoints`: when T's zero is all-zero bits, zero-filled memory from
     // TapeMemory, whose large blocks are fresh pages (no memset touching every page of a
     // capacity that may be twice what is used).
-    var zero = InlineArray<1, T>(repeating: 0)
-    let zeroIsAllBitsZero = withUnsafeBytes(of: &zero) { $0.allSatisfy { $0 == 0 } }
+    let zero = InlineArray<1, T>(repeating: 0)
     let bytes = capacity * stride
     guard let raw = zeroIsAllBitsZero ? TapeMemory.allocateZeroed(bytes: bytes) : TapeMemory.allocate(bytes: bytes)
     else {
@@ -81,6 +98,7 @@ extension Tape {
     }
     let buffer = raw.bindMemory(to: InlineArray<1, T>.self, capacity: capacity)
     if !zeroIsAllBitsZero { buffer.initialize(repeating: zero, count: capacity) }
+    reusableAdjointsAreZeroBits = zeroIsAllBitsZero
     reusableAdjoints = buffer
     reusableAdjointCapacity = capacity
     reusableAdjointBytes = capacity * stride

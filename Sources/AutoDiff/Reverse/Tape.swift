@@ -39,6 +39,10 @@ public final class Tape<T: Differentiable> {
   @exclusivity(unchecked) @usableFromInline var reusableAdjointCapacity = 0
   /// Their size in bytes (kept so that `deinit` needs no layout of `InlineArray<1, T>`).
   @exclusivity(unchecked) @usableFromInline var reusableAdjointBytes = 0
+  /// Whether a zero adjoint is all bits zero, so that the buffer, zero after every kept
+  /// sweep, can serve the next tape on this storage as it is (decided where T is known:
+  /// `deinit` is not specialised, and asking there would cost a generic call per tape).
+  @exclusivity(unchecked) @usableFromInline var reusableAdjointsAreZeroBits = false
   /// The input array passed to the function by the last kept-tape gradient, overwritten in
   /// place by the next when nothing else holds it (copy-on-write protects one that does);
   /// nil until the first. Boxed behind a pointer so that tapes that never keep inputs free
@@ -58,8 +62,14 @@ public final class Tape<T: Differentiable> {
       reusableInputs.deallocate()
     }
     if let reusableAdjoints {
-      TapeMemory.deallocate(
-        UnsafeMutableRawPointer(reusableAdjoints), bytes: reusableAdjointBytes)
+      // Zero after every kept sweep: the next tape on this storage takes it as it is.
+      if reusableAdjointsAreZeroBits {
+        storage.pointee.keepAdjoints(
+          UnsafeMutableRawPointer(reusableAdjoints), bytes: reusableAdjointBytes)
+      } else {
+        TapeMemory.deallocate(
+          UnsafeMutableRawPointer(reusableAdjoints), bytes: reusableAdjointBytes)
+      }
     }
     TapeStoragePool.give(back: storage)
   }

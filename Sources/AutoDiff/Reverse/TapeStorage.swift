@@ -40,6 +40,13 @@ struct TapeStorage {
   /// The identity of the last computation recorded here, kept after it ended to word the
   /// refusal and to sweep its entries; the next computation takes the one after it.
   @usableFromInline var recordedIdentity: UInt32
+  /// An adjoint buffer left by the last tape on this storage for the next one, all bits
+  /// zero (a kept sweep leaves it so), and its size in bytes; nil and 0 when there is none.
+  /// A tape takes it for its kept sweeps (`Tape.reusableAdjointBuffer()`) and gives it
+  /// back when freed, so a loop of one-shot gradients zeroes no buffer and faults in no
+  /// page after the first.
+  @usableFromInline var keptAdjoints: UnsafeMutableRawPointer?
+  @usableFromInline var keptAdjointBytes: Int
 
   /// A new storage recording its first computation. Tapes take storages from
   /// ``TapeStoragePool``, which makes them with this.
@@ -51,6 +58,8 @@ struct TapeStorage {
     limit = 0
     identity = 0
     recordedIdentity = 0
+    keptAdjoints = nil
+    keptAdjointBytes = 0
     beginNextComputation()
   }
 
@@ -114,10 +123,45 @@ struct TapeStorage {
       TapeMemory.deallocate(base, bytes: capacity)
       capacity = 0
     }
+    if let keptAdjoints {
+      if !keepingLargeBlock {
+        TapeMemory.deallocate(keptAdjoints, bytes: keptAdjointBytes)
+        self.keptAdjoints = nil
+        keptAdjointBytes = 0
+      } else if keptAdjointBytes >= TapeMemory.largeBlock {
+        // All zero: pages the system takes back read as zero too.
+        TapeMemory.keepForReuse(keptAdjoints, bytes: keptAdjointBytes)
+      }
+    }
     limit = 0
     used = 0
     count = 0
     identity = 0
+  }
+
+  /// Keeps `block`, an all-zero adjoint buffer of `bytes` bytes, for the next tape, or
+  /// frees it when the one kept already is at least as large (the smaller one goes).
+  @usableFromInline
+  mutating func keepAdjoints(_ block: UnsafeMutableRawPointer, bytes: Int) {
+    if let keptAdjoints {
+      if keptAdjointBytes >= bytes {
+        TapeMemory.deallocate(block, bytes: bytes)
+        return
+      }
+      TapeMemory.deallocate(keptAdjoints, bytes: keptAdjointBytes)
+    }
+    keptAdjoints = block
+    keptAdjointBytes = bytes
+  }
+
+  /// The kept adjoint buffer if it has room for `bytes` bytes, handed over (the storage
+  /// no longer holds it); nil otherwise.
+  @usableFromInline
+  mutating func takeKeptAdjoints(bytes: Int) -> (block: UnsafeMutableRawPointer, bytes: Int)? {
+    guard let keptAdjoints, keptAdjointBytes >= bytes else { return nil }
+    self.keptAdjoints = nil
+    defer { keptAdjointBytes = 0 }
+    return (keptAdjoints, keptAdjointBytes)
   }
 
   // MARK: - Recording

@@ -14,9 +14,11 @@ public func valueWithGradient<T: Differentiable>(
   return try withExtendedLifetime(tape) {
     let y = try tape.record(x, f)
     tape.end()
+    // In the kept buffer, which the sweep leaves zero: the tape's storage hands it to the
+    // next tape, so a loop of these gradients neither zeroes nor faults in a buffer again.
     guard
       let gradient = tape.sweep(
-        from: y, in: "gradient", .readingFirst(x.count),
+        from: y, in: "gradient", .keptReadingFirst(x.count),
         read: { tape.firstAdjoints(x.count, of: $0) })
     else { return (y.value, [T](repeating: 0, count: x.count)) }
     return (y.value, gradient)

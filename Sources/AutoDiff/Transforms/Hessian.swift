@@ -23,7 +23,7 @@ public func hessian<T: Differentiable>(
     tape.end()
     let g =
       tape.sweep(
-        from: y, in: "gradient", .readingFirst(x.count),
+        from: y, in: "gradient", .keptReadingFirst(x.count),
         read: { adjoint in (0..<x.count).map { adjoint[$0][0] } })
       ?? [ChunkedDual<T, 8>](repeating: 0, count: x.count)
     for lane in 0..<width { seeded[start + lane].tangents[lane] = 0 }

@@ -132,6 +132,44 @@ struct MemoryTests {
     #expect(try values["derivative1"] == #require(values["derivative2"]))
   }
 
+  @Test("One-shot gradients hand their zeroed adjoint buffer on: each next gradient is exact (in a child process)")
+  func adjointBufferHandedOn() async throws {
+    let result = await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) {
+      // One thread, so each gradient's tape takes the storage, and the adjoint buffer,
+      // that the last one left. Every expected value below is exact in floating point.
+      var checked = 0
+      var wrong = 0
+      func expectExactly(_ same: Bool) {
+        checked += 1
+        if !same { wrong += 1 }
+      }
+      // Σ xᵢ³ on duals along v = 1: ∇ = 3x², H·v = 6x, exact for small integers. At 7·10⁵
+      // inputs the tape has 2.1·10⁶ entries, 34 MB of dual adjoints: past the large-block size.
+      func cubes(_ x: [Double]) {
+        let (g, hv) = gradientAndHessianVectorProduct(
+          of: { x in x.reduce(0) { $0 + $1 * $1 * $1 } }, at: x, along: x.map { _ in 1 })
+        expectExactly(g == x.map { 3 * $0 * $0 })
+        expectExactly(hv == x.map { 6 * $0 })
+      }
+      // After it, every gradient below takes this large buffer, kept advised MADV_FREE.
+      cubes((0..<700_000).map { Double($0 % 7) - 3 })
+      // x₁·√x₀ at x₀ = 0, x₁ = 0: the plain sweep meets 0·∞ and sweeps again NaN-safely.
+      expectExactly(gradient(of: { x in x[1] * .sqrt(x[0]) }, at: [0.0, 0]) == [0.0, 0])
+      for round in 0..<20 {
+        let x = (0..<(1 + round * 37)).map { Double($0 % 5) - 2 }
+        expectExactly(gradient(of: { x in x.reduce(0) { $0 + $1 * $1 } }, at: x) == x.map { 2 * $0 })
+        cubes(x)
+        let y = x.map { Float($0) }
+        expectExactly(gradient(of: { x in x.reduce(0) { $0 + $1 * $1 } }, at: y) == y.map { 2 * $0 })
+      }
+      report("checked", checked)
+      report("wrong", wrong)
+    }
+    let values = reported(result)
+    #expect(values["checked"] == "83", "\(values)")
+    #expect(values["wrong"] == "0", "\(values)")
+  }
+
   @Test("A long computation: tape bytes per operation stay ≤ 16 and it is freed afterwards (in a child process)")
   func longComputation() async throws {
     let result = await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) {
