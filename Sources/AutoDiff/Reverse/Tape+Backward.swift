@@ -252,8 +252,8 @@ extension Tape {
     let count = Swift.max(storage.pointee.count, 1)
     // When T's zero is all-zero bits (IEEE numbers and duals of them), zero-filled memory
     // from TapeMemory: a memset for small buffers, fresh (huge) pages for large ones.
-    var zero = InlineArray<k, T>(repeating: 0)
-    let zeroIsAllBitsZero = withUnsafeBytes(of: &zero) { $0.allSatisfy { $0 == 0 } }
+    let zeroIsAllBitsZero = Self.zeroIsAllBitsZero
+    let zero = InlineArray<k, T>(repeating: 0)
     let bytes = count * MemoryLayout<InlineArray<k, T>>.stride
     let buffer: UnsafeMutablePointer<InlineArray<k, T>>
     let fromTapeMemory: Bool

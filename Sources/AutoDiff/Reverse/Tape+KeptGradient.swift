@@ -51,8 +51,6 @@ extension Tape {
     try valueWithGradient(of: f, at: x).gradient
   }
 
-  /// The kept adjoint buffer, all zero, with room for every entry: grown (zero-filled)
-  /// when the tape has more entries than ever before.
   /// Whether T's zero is all bits zero (IEEE numbers and duals of them), so that zero-filled
   /// memory is a buffer of zero adjoints.
   @inlinable
@@ -61,6 +59,8 @@ extension Tape {
     return withUnsafeBytes(of: &zero) { $0.allSatisfy { $0 == 0 } }
   }
 
+  /// The kept adjoint buffer, all zero, with room for every entry: grown (zero-filled)
+  /// when the tape has more entries than ever before.
   @inlinable
   func reusableAdjointBuffer() -> UnsafeMutablePointer<InlineArray<1, T>> {
     let needed = Swift.max(count, 1)
