@@ -84,6 +84,17 @@ public protocol Differentiable: Real, ExpressibleByFloatLiteral {
   /// that checks its result with ``_containsNaN`` and sweeps again NaN-safely if needed.
   static func _plainProduct(_ partial: Self, _ perturbation: Self) -> Self
 
+  /// `x + y` with IEEE sums throughout, for the plain sweep's accumulation of adjoints.
+  ///
+  /// `+` on a dual adds +0 to each tangent so that a sum of two −0 is +0 (the sign
+  /// convention forward mode keeps with reverse mode). No adjoint component is ever −0:
+  /// the buffer starts at +0, seeds are a scale (±1 over +0 tangents) or a cotangent
+  /// added to +0, and a sum with an operand that is not −0 is never −0. Every sum in a
+  /// sweep has an adjoint as an operand, or (two contributions to one entry) becomes the
+  /// carry that is next added to one; so the plain sum gives the same adjoints bit for bit
+  /// (PlainSweepTests).
+  static func _plainSum(_ x: Self, _ y: Self) -> Self
+
   /// Whether this type carries derivatives (``Dual``, ``ChunkedDual``, ``Tracked``): a
   /// static test the optimiser folds, where a dynamic cast could look up a conformance on
   /// every call.
@@ -158,6 +169,9 @@ extension Differentiable where Self: BinaryFloatingPoint {
     partial * perturbation
   }
 
+  @inlinable @inline(__always)
+  public static func _plainSum(_ x: Self, _ y: Self) -> Self { x + y }
+
   @inlinable
   public var _containsNaN: Bool { isNaN }
 
@@ -219,6 +233,10 @@ extension DerivativeCarrying {
   public static func _plainProduct(_ partial: Self, _ perturbation: Self) -> Self {
     _nanSafeProduct(partial, perturbation)
   }
+
+  /// The carrier's own sum, for the same reason.
+  @inlinable @inline(__always)
+  public static func _plainSum(_ x: Self, _ y: Self) -> Self { x + y }
 
   /// The value's test; a carrier that sweeps plainly tests every component.
   @inlinable

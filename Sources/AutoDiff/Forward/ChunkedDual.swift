@@ -140,6 +140,16 @@ public struct ChunkedDual<T: Differentiable, let chunkSize: Int>: DerivativeCarr
     return product
   }
 
+  /// Lane by lane, with IEEE sums (no +0 for a sum of two −0; see
+  /// ``Differentiable/_plainSum(_:_:)``).
+  @inlinable @inline(__always)
+  public static func _plainSum(_ x: ChunkedDual, _ y: ChunkedDual) -> ChunkedDual {
+    guard T._sweepsWithPlainProducts else { return x + y }
+    var sum = ChunkedDual(constant: x.value + y.value)
+    for lane in 0..<chunkSize { sum.tangents[lane] = x.tangents[lane] + y.tangents[lane] }
+    return sum
+  }
+
   /// Whether the value or a tangent is NaN, in one test of their sum (which is also NaN
   /// for ∞ − ∞: a false alarm costs a NaN-safe sweep, never a wrong number).
   @inlinable

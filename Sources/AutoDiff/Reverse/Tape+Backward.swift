@@ -151,7 +151,7 @@ extension Tape {
     let p = MemoryLayout<T>.size
     let subtract = TapeOperation.binaryBase + BinaryPrimitive.subtract.rawValue
     var a = adjoint[i]
-    for lane in 0..<k { a[lane] += carry[lane] }
+    for lane in 0..<k { a[lane] = sum(a[lane], carry[lane], nanSafe) }
     adjoint[i] = clearing ? InlineArray(repeating: 0) : a
     let previous = i &- 1
     let raw = end.load(fromByteOffset: -1, as: UInt8.self)
@@ -170,7 +170,8 @@ extension Tape {
             toSecond[lane] = T._carriesDerivatives ? negated(a[lane]) : -a[lane]
           }
         }
-        carry = propagate(a, to: first, toSecond, to: second, previous: previous, adjoint)
+        carry = propagate(
+          a, to: first, toSecond, to: second, previous: previous, nanSafe: nanSafe, adjoint)
       } else {
         let record = end - (2 &* p &+ 9)
         end = record
@@ -184,7 +185,8 @@ extension Tape {
           toFirst[lane] = product(dFirst, a[lane], nanSafe)
           toSecond[lane] = product(dSecond, a[lane], nanSafe)
         }
-        carry = propagate(toFirst, to: first, toSecond, to: second, previous: previous, adjoint)
+        carry = propagate(
+          toFirst, to: first, toSecond, to: second, previous: previous, nanSafe: nanSafe, adjoint)
       }
     } else if raw >= TapeOperation.Shape.unary.rawValue << 6 {
       let record = end - (p &+ 5)
@@ -195,7 +197,10 @@ extension Tape {
         for lane in 0..<k { carry[lane] = product(partial, a[lane], nanSafe) }
       } else {
         carry = InlineArray(repeating: 0)
-        for lane in 0..<k { adjoint[target][lane] += product(partial, a[lane], nanSafe) }
+        for lane in 0..<k {
+          adjoint[target][lane] = sum(
+            adjoint[target][lane], product(partial, a[lane], nanSafe), nanSafe)
+        }
       }
     } else {
       end -= 1
@@ -214,26 +219,33 @@ extension Tape {
     nanSafe ? accumulatedChainProduct(partial, a) : T._plainProduct(partial, a)
   }
 
+  /// `x + y`, NaN-safe (a dual's `+`) or plain: an adjoint is never −0, so the two agree
+  /// (``Differentiable/_plainSum(_:_:)``).
+  @inlinable @inline(__always)
+  func sum(_ x: T, _ y: T, _ nanSafe: Bool) -> T {
+    nanSafe ? x + y : T._plainSum(x, y)
+  }
+
   /// Adds the contributions of a two-operand entry to its operands' adjoints, except that
   /// the contribution to the entry recorded just before (`previous`) is returned as the
   /// next step's carry.
   @inlinable @inline(__always)
   func propagate<let k: Int>(
     _ toFirst: InlineArray<k, T>, to first: Int, _ toSecond: InlineArray<k, T>, to second: Int,
-    previous: Int, _ adjoint: UnsafeMutablePointer<InlineArray<k, T>>
+    previous: Int, nanSafe: Bool, _ adjoint: UnsafeMutablePointer<InlineArray<k, T>>
   ) -> InlineArray<k, T> {
     if second == previous {
       if first == previous {
-        var sum = toFirst
-        for lane in 0..<k { sum[lane] += toSecond[lane] }
-        return sum
+        var both = toFirst
+        for lane in 0..<k { both[lane] = sum(both[lane], toSecond[lane], nanSafe) }
+        return both
       }
-      for lane in 0..<k { adjoint[first][lane] += toFirst[lane] }
+      for lane in 0..<k { adjoint[first][lane] = sum(adjoint[first][lane], toFirst[lane], nanSafe) }
       return toSecond
     }
-    for lane in 0..<k { adjoint[second][lane] += toSecond[lane] }
+    for lane in 0..<k { adjoint[second][lane] = sum(adjoint[second][lane], toSecond[lane], nanSafe) }
     if first == previous { return toFirst }
-    for lane in 0..<k { adjoint[first][lane] += toFirst[lane] }
+    for lane in 0..<k { adjoint[first][lane] = sum(adjoint[first][lane], toFirst[lane], nanSafe) }
     return InlineArray(repeating: 0)
   }
 

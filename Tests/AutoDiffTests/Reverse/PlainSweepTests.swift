@@ -81,6 +81,34 @@ struct PlainSweepTests {
     #expect(compared == points * f(Array(repeating: 0.5, count: f.inputCount)).count)
   }
 
+  @Test("Zero tangents: the plain sweep's sums give the NaN-safe sweep's zero signs", arguments: Catalog.functions)
+  func zeroTangentsAgree(_ f: CatalogFunction) {
+    // With zero tangent lanes (+0 and −0) every product with a lane is a signed zero, so a
+    // sweep that let an adjoint become −0 (a plain sum of two −0) would differ from the
+    // NaN-safe sweep, whose dual `+` adds +0, in the bits of a zero.
+    var generator = SeededGenerator(seed: 0x5EED_0000)
+    var compared = 0
+    var zeroLanes = 0
+    let points = 3
+    for _ in 0..<points {
+      let x = (0..<f.inputCount).map { _ in Double.random(in: f.domain, using: &generator) }
+      let chunked = x.indices.map { i in
+        ChunkedDual<Double, 2>(x[i], tangents: [i.isMultiple(of: 2) ? 0 : -0.0, -0.0])
+      }
+      for j in 0..<f(x).count {
+        let reference = Self.nanSafeGradient(f, output: j, at: chunked)
+        let plain = gradient(of: { (v: [Tracked<ChunkedDual<Double, 2>>]) in f(v)[j] }, at: chunked)
+        #expect(plain.count == f.inputCount && reference.count == f.inputCount)
+        #expect(Self.bits(plain) == Self.bits(reference), "\(f.name), output \(j)")
+        zeroLanes += plain.reduce(0) { $0 + ($1.tangents[0] == 0 ? 1 : 0) + ($1.tangents[1] == 0 ? 1 : 0) }
+        compared += 1
+      }
+    }
+    #expect(compared == points * f(Array(repeating: 0.5, count: f.inputCount)).count)
+    // Every adjoint's tangent lanes are zero here (no input moves), so every one is checked.
+    #expect(zeroLanes == 2 * f.inputCount * compared)
+  }
+
   @Test("∞ · 0 in a tangent lane only: forward over reverse sweeps again NaN-safely")
   func infinityTimesZeroInATangent() {
     // x₁·√x₀ at (0, 0), x₀ moving along the first lane and x₁ not at all: √x₀'s partial
