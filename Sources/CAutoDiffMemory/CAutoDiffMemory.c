@@ -7,24 +7,15 @@
 #if defined(__linux__)
 #include <sys/mman.h>
 
-static void advise_huge_pages(void *block, size_t bytes) {
-#ifdef MADV_HUGEPAGE
-  // Advice only: a kernel without transparent huge pages ignores it or fails harmlessly.
-  (void)madvise(block, bytes, MADV_HUGEPAGE);
-#endif
-}
-
 void *autodiff_large_allocate(size_t bytes) {
   void *block = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (block == MAP_FAILED) return NULL;
-  advise_huge_pages(block, bytes);
   return block;
 }
 
 void *autodiff_large_reallocate(void *block, size_t old_bytes, size_t new_bytes) {
   void *grown = mremap(block, old_bytes, new_bytes, MREMAP_MAYMOVE);
   if (grown == MAP_FAILED) return NULL;
-  advise_huge_pages(grown, new_bytes);
   return grown;
 }
 

@@ -263,7 +263,7 @@ extension Tape {
   ) rethrows -> R {
     let count = Swift.max(storage.pointee.count, 1)
     // When T's zero is all-zero bits (IEEE numbers and duals of them), zero-filled memory
-    // from TapeMemory: a memset for small buffers, fresh (huge) pages for large ones.
+    // from TapeMemory: a memset for small buffers, fresh pages for large ones.
     let zeroIsAllBitsZero = Self.zeroIsAllBitsZero
     let zero = InlineArray<k, T>(repeating: 0)
     let bytes = count * MemoryLayout<InlineArray<k, T>>.stride

@@ -9,17 +9,20 @@ import Darwin
 /// Where tapes and adjoint buffers live.
 ///
 /// A block's size decides its kind: blocks of at least ``largeBlock`` bytes are anonymous
-/// mappings advised for transparent huge pages (on Linux), smaller ones come from `malloc`.
-/// Large tapes are the point: the W1 chain records about 150 MB per gradient, and faulting
-/// that in 4 KB at a time cost more than recording and sweeping it. In 2 MB pages it faults
-/// in about four times faster, grows by remapping rather than copying, and arrives
-/// zero-filled, so large adjoint buffers need no `memset` either.
+/// mappings (on Linux), smaller ones come from `malloc`. Below 32 MB `malloc` is better:
+/// glibc keeps freed blocks of that size in its heap, so the next gradient of the same size
+/// reuses pages that are already mapped (W2's 9 MB tape and 7 MB of adjoints fault nothing
+/// after the first call). From 32 MB glibc maps and unmaps every block; a mapping of ours
+/// grows by remapping rather than copying, arrives zero-filled (large adjoint buffers need
+/// no `memset`), and a tape's storage keeps it for the next tape (``keepForReuse(_:bytes:)``),
+/// as glibc keeps the small ones.
 ///
-/// Below 32 MB `malloc` is better: glibc keeps freed blocks of that size in its heap, so the
-/// next gradient of the same size reuses pages that are already mapped (W2's 9 MB tape and
-/// 7 MB of adjoints fault nothing after the first call). From 32 MB glibc maps and unmaps
-/// every block, which is where huge pages win; and a tape's storage keeps its large block
-/// for the next tape (``keepForReuse(_:bytes:)``), as glibc keeps the small ones.
+/// The mappings use ordinary 4 KB pages. Advised for transparent huge pages they faulted in
+/// up to three times faster when the kernel had warm 2 MB pages at hand, but on the virtual
+/// machines measured a fresh 2 MB page is often memory the host must back first: faulting
+/// 400 MB took 52 ms to 2.1 s in huge pages, 155–180 ms in 4 KB pages, and the first
+/// GradBench `ode` gradient (n = 10⁴, s = 100, about 360 MB of tape and adjoints) took
+/// 1.5–1.9 s against 0.23 s (later calls 84 ms either way, in the kept block).
 @usableFromInline
 enum TapeMemory {
   /// The size from which a block is page-backed: glibc's largest dynamic mmap threshold.

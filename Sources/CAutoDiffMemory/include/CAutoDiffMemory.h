@@ -1,10 +1,9 @@
 // Large, page-backed blocks for tapes and adjoint buffers. Used only by
 // Sources/AutoDiff/Reverse/TapeMemory.swift.
 //
-// On Linux a block is an anonymous mapping advised for transparent huge pages: a 150 MB
-// tape then faults in 2 MB at a time instead of 4 KB at a time (measured: 20 ms instead of
-// 85 ms), grows by remapping its pages rather than copying them, and arrives zero-filled.
-// Elsewhere the C allocator stands in.
+// On Linux a block is an anonymous mapping in ordinary 4 KB pages: it grows by remapping
+// its pages rather than copying them and arrives zero-filled. (Not advised for transparent
+// huge pages: see TapeMemory.swift.) Elsewhere the C allocator stands in.
 #ifndef CAUTODIFFMEMORY_H
 #define CAUTODIFFMEMORY_H
 
