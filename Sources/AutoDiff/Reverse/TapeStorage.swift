@@ -112,7 +112,7 @@ struct TapeStorage {
   /// on a storage whose identity is 0, so `base` is not read until ``open(capacity:)``.
   ///
   /// A large block (``TapeMemory/largeBlock`` and more) is kept for the next computation
-  /// when `keepingLargeBlock`, as reclaimable memory (``TapeMemory/keepForReuse(_:bytes:)``):
+  /// when `keepingLargeBlock` (``TapeMemory/keepForReuse(_:bytes:)``: resident up to 512 MB):
   /// faulting in and zeroing a fresh mapping cost more than recording a large tape, and a
   /// one-shot gradient in a loop would pay it on every call.
   @usableFromInline
