@@ -153,7 +153,8 @@ struct MemoryTests {
         expectExactly(g == x.map { 3 * $0 * $0 })
         expectExactly(hv == x.map { 6 * $0 })
       }
-      // After it, every gradient below takes this large buffer, kept advised MADV_FREE.
+      // After it, every gradient below takes this large buffer, which the storage keeps
+      // (resident, being under 512 MB).
       cubes((0..<700_000).map { Double($0 % 7) - 3 })
       // x₁·√x₀ at x₀ = 0, x₁ = 0: the plain sweep meets 0·∞ and, with the NaNSafe trait,
       // sweeps again NaN-safely (∂/∂x₀ = 0); without it ∂/∂x₀ is NaN, and the NaN must not
