@@ -158,14 +158,17 @@ extension Tensor {
     let outgoing = entry.pullback!(plainIncoming)
     let lanes = incoming.tangentScalars != nil ? incoming.tangentLaneCount : nil
     let curvatures = entry.curvature?(plainIncoming)
-    let pulled = lanes.map { lanes in
+    var pulled = lanes.map { lanes in
       pulledBack(
         stacked: Tensor(shape: TensorShape.stacked(lanes, incoming.shape), scalars: incoming.tangentScalars!),
         lanes: lanes, through: entry)
     }
     return entry.inputs.indices.map { i -> Tensor? in
       guard let input = entry.inputs[i] else { return nil }
+      // Taken out of `pulled`, so that adding the curvature below writes in place rather
+      // than copying an array `pulled` still shares.
       var tangent = pulled?[i]?.scalars
+      pulled?[i] = nil
       if let moved = curvatures?[i] {
         require(
           tangent == nil || tangent!.count == moved.count,

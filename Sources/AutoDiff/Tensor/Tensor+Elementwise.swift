@@ -274,11 +274,11 @@ extension Tensor {
   ///
   /// Large arrays start uninitialised, with no zero-filling pass before the kernel that
   /// overwrites them. Small ones are zero-filled first: `Array(unsafeUninitializedCapacity:)`
-  /// looks up the array's generic metadata at run time (see `Array(filledWith:count:)`),
-  /// which costs more than zeroing `smallArray` scalars.
+  /// looks up the array's generic metadata at run time, which costs more than zeroing
+  /// fewer than `Array.largeFill` scalars (see `Array(filledWith:count:)`).
   @inlinable @inline(__always)
   static func written(count: Int, _ body: (UnsafeMutableBufferPointer<Scalar>) -> Void) -> [Scalar] {
-    if count <= smallArray {
+    if count < [Scalar].largeFill {
       var scalars = [Scalar](filledWith: 0, count: count)
       scalars.withUnsafeMutableBufferPointer { body($0) }
       return scalars
@@ -288,10 +288,6 @@ extension Tensor {
       initialized = count
     }
   }
-
-  /// The size up to which ``written(count:_:)`` zero-fills rather than allocating
-  /// uninitialised (measured on T1's 64- and 512-element arrays).
-  @inlinable static var smallArray: Int { 512 }
 
   /// `body` with the elements of four arrays in buffers, for loops without bounds checks.
   @inlinable @inline(__always)

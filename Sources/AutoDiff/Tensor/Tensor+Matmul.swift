@@ -41,6 +41,9 @@ extension Tensor {
   @_specialize(where Scalar == Double)
   @_specialize(where Scalar == Float)
   static func mayContainNaN(_ v: UnsafeBufferPointer<Scalar>) -> Bool {
+    // Double and Float: the same sums eight or sixteen lanes at a time.
+    if Scalar.self == Double.self { return mayContainNaN(v, lanes: SIMD8<Double>.self) }
+    if Scalar.self == Float.self { return mayContainNaN(v, lanes: SIMD16<Float>.self) }
     var (s0, s1, s2, s3): (Scalar, Scalar, Scalar, Scalar) = (0, 0, 0, 0)
     var i = 0
     while i &+ 4 <= v.count {
@@ -49,6 +52,30 @@ extension Tensor {
     }
     while i < v.count { s0 += v[i] * 0; i &+= 1 }
     return (s0 + s1 + s2 + s3).isNaN
+  }
+
+  /// ``mayContainNaN(_:)`` for a buffer whose elements are `Vector.Scalar`, summing
+  /// `Vector.scalarCount` of them at a time in two vectors of lanes.
+  @inlinable @inline(__always)
+  static func mayContainNaN<Vector: SIMD>(_ v: UnsafeBufferPointer<Scalar>, lanes: Vector.Type) -> Bool
+  where Vector.Scalar: BinaryFloatingPoint {
+    guard let base = v.baseAddress else { return false }
+    let raw = UnsafeRawPointer(base)
+    let width = Vector.scalarCount
+    let size = MemoryLayout<Vector.Scalar>.stride
+    var (s0, s1) = (Vector(), Vector())
+    var i = 0
+    while i &+ 2 &* width <= v.count {
+      s0 += raw.loadUnaligned(fromByteOffset: i &* size, as: Vector.self) * 0
+      s1 += raw.loadUnaligned(fromByteOffset: (i &+ width) &* size, as: Vector.self) * 0
+      i &+= 2 &* width
+    }
+    var sum = (s0 + s1).sum()
+    while i < v.count {
+      sum += raw.load(fromByteOffset: i &* size, as: Vector.Scalar.self) * 0
+      i &+= 1
+    }
+    return sum.isNaN
   }
 
   /// op(A)·op(B) where one operand is a perturbation (a tangent or a cotangent) and the

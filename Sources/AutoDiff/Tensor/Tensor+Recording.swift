@@ -144,6 +144,8 @@ extension Tensor {
   ///
   /// `stackedPullback` says that `pullback` also accepts k cotangents stacked along a new
   /// first axis (`[k] + value.shape`) and then returns k stacked cotangents per input.
+  /// `pullback` is an autoclosure: the closure, and the heap context its captures need, is
+  /// made only when the operation is recorded — a forward-mode pass never pays for it.
   ///
   /// `curvature` is asked only when the operation is recorded with tangents (forward over
   /// reverse): it gives the operation's ``Curvature``, or nil for a linear operation, so a
@@ -158,7 +160,7 @@ extension Tensor {
     _ operation: String, _ inputs: [Tensor], value: Tensor,
     jvp: ([Tensor?]) -> Tensor = { _ in stopMisuse("internal error: an operation without a JVP") },
     stackedJVP: (_ tangents: [Tensor?], _ lanes: Int) -> Tensor? = { _, _ in nil },
-    pullback: @escaping (Tensor) -> [Tensor?],
+    pullback: @autoclosure () -> (Tensor) -> [Tensor?],
     stackedPullback: Bool = false,
     curvature: () -> Curvature?
   ) -> Tensor {
@@ -212,7 +214,7 @@ extension Tensor {
       laneCurvature = { cotangent in curvature(cotangent, inputTangents, outputTangent, lanes) }
     }
     let node = TensorNode<Scalar>(
-      operation: operation, inputs: inputs.map(\.node), shape: value.shape, pullback: pullback,
+      operation: operation, inputs: inputs.map(\.node), shape: value.shape, pullback: pullback(),
       curvature: laneCurvature, acceptsStackedCotangents: stackedPullback)
     (tape ?? TensorTape()).append(node)
     result.node = node

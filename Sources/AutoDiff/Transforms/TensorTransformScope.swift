@@ -12,15 +12,17 @@
 /// tasks never see each other's transforms.
 @usableFromInline
 struct TensorTransformScope: Sendable {
-  /// The names of the transforms running, outermost first, as the user called them
-  /// (`gradient(of:at:)`).
-  @usableFromInline let names: [String]
+  /// The name of the innermost transform running, as the user called it
+  /// (`gradient(of:at:)`), or nil outside every tensor transform.
+  @usableFromInline let innermost: String?
+  /// How many transforms are running.
+  @usableFromInline let depth: Int
   /// Whether the outermost transform is a forward-mode one (the only kind another may run
   /// inside).
   @usableFromInline let outermostIsForward: Bool
 
   @TaskLocal @usableFromInline static var current = TensorTransformScope(
-    names: [], outermostIsForward: false)
+    innermost: nil, depth: 0, outermostIsForward: false)
 
   /// Evaluates `body`, the function of the transform named `transform`, refusing any
   /// nesting but reverse inside forward.
@@ -29,8 +31,8 @@ struct TensorTransformScope: Sendable {
     _ transform: String, isForward: Bool, _ body: () throws -> Result
   ) rethrows -> Result {
     let scope = current
-    if let outer = scope.names.last {
-      let forwardOverReverse = scope.names.count == 1 && scope.outermostIsForward && !isForward
+    if let outer = scope.innermost {
+      let forwardOverReverse = scope.depth == 1 && scope.outermostIsForward && !isForward
       if !forwardOverReverse {
         stopMisuse(
           "\(transform) called inside the function of \(outer): tensor transforms nest "
@@ -42,8 +44,8 @@ struct TensorTransformScope: Sendable {
       }
     }
     let inner = TensorTransformScope(
-      names: scope.names + [transform],
-      outermostIsForward: scope.names.isEmpty ? isForward : scope.outermostIsForward)
+      innermost: transform, depth: scope.depth + 1,
+      outermostIsForward: scope.depth == 0 ? isForward : scope.outermostIsForward)
     return try $current.withValue(inner) { try body() }
   }
 }

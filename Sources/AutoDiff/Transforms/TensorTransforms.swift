@@ -433,13 +433,19 @@ func forwardJacobian<Scalar: TensorScalar>(
     }
     // Lane j of the value's tangents is column start + j of the Jacobian.
     if let tangents = y.tangentScalars, width > 0 {
+      require(
+        tangents.count == width * m && scalars.count == m * n && start + width <= n,
+        "\(transform): internal error, \(tangents.count) tangent elements for \(width) lanes "
+          + "of \(m) elements")
       scalars.withUnsafeMutableBufferPointer { out in
         tangents.withUnsafeBufferPointer { t in
-          // Row by row, so the writes are contiguous (width lanes per Jacobian row).
-          // (Wrapping arithmetic: the indices are below m·n, which the arrays' sizes bound.)
+          // Row by row, so the writes are contiguous (width lanes per Jacobian row); writing
+          // down columns instead stalls loads behind stores 4 KB apart. (Raw pointers and
+          // wrapping arithmetic: the check above bounds every index.)
+          let (to, from) = (out.baseAddress! + start, t.baseAddress!)
           for i in 0..<m {
-            let row = i &* n &+ start
-            for lane in 0..<width { out[row &+ lane] = t[lane &* m &+ i] }
+            let (row, source) = (to + i &* n, from + i)
+            for lane in 0..<width { row[lane] = source[lane &* m] }
           }
         }
       }
@@ -469,22 +475,25 @@ func forEachTangentChunk<Scalar: TensorScalar>(
         + "enclosing forward transform); forward mode inside forward mode on tensors would "
         + "share one tangent — write the function over scalars to nest forward modes")
   }
-  var start = 0
-  repeat {
-    let width = Swift.max(0, Swift.min(lanes, count - start))
-    let seeded = x.indices.map { i in
-      width == 0
-        ? x[i].plain
-        : Tensor(shape: x[i].shape, scalars: x[i].scalars, tangent: seed(start, width, i), node: nil)
-    }
-    let y = try TensorTransformScope.evaluate(transform, isForward: true) { try f(seeded) }
-    require(
-      y.tangentScalars == nil || width == 0 || y.tangentLaneCount == width || y.count == 0,
-      "\(transform): the function's value carries \(y.tangentLaneCount) tangents for \(width) "
-        + "directions; it mixes in a tensor seeded by another transform")
-    receive(width, y.withoutGraph())
-    start += width
-  } while start < count
+  // One scope for every chunk: the task-local is set once, not once per evaluation.
+  try TensorTransformScope.evaluate(transform, isForward: true) {
+    var start = 0
+    repeat {
+      let width = Swift.max(0, Swift.min(lanes, count - start))
+      let seeded = x.indices.map { i in
+        width == 0
+          ? x[i].plain
+          : Tensor(shape: x[i].shape, scalars: x[i].scalars, tangent: seed(start, width, i), node: nil)
+      }
+      let y = try f(seeded)
+      require(
+        y.tangentScalars == nil || width == 0 || y.tangentLaneCount == width || y.count == 0,
+        "\(transform): the function's value carries \(y.tangentLaneCount) tangents for \(width) "
+          + "directions; it mixes in a tensor seeded by another transform")
+      receive(width, y.withoutGraph())
+      start += width
+    } while start < count
+  }
 }
 
 extension Tensor {
