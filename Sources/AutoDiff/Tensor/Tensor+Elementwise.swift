@@ -56,9 +56,7 @@ extension Tensor {
     let (shape, partials) = (self.shape, derivatives)
     return Self.record(
       Self.backwardName(of: rule), [self], value: Tensor(shape: shape, scalars: result),
-      stackedJVP: { tangents, lanes in
-        Tensor(shape: TensorShape.stacked(lanes, shape), scalars: Self.scale(lanes: tangents[0]!.scalars, by: partials))
-      },
+      stackedJVP: { tangents, _ in Self.scale(lanes: tangents.scalars(0)!, by: partials) },
       pullback: { cotangent in
         [Tensor(shape: cotangent.shape, scalars: Self.scale(lanes: cotangent.scalars, by: partials))]
       },
@@ -113,23 +111,22 @@ extension Tensor {
       } }
       return Self.record(
         name, [self, other], value: Tensor(shape: shape, scalars: result),
-        stackedJVP: { t, lanes in
+        stackedJVP: { t, _ in
           // The lanes, broadcast to the result's shape, add elementwise.
-          let stacked = TensorShape.stacked(lanes, shape)
-          switch (t[0].map { Self.broadcast(lanes: $0, to: shape) }, t[1].map { Self.broadcast(lanes: $0, to: shape) }) {
+          switch (t.scalars(0, broadcastTo: shape), t.scalars(1, broadcastTo: shape)) {
           case let (ta?, tb?):
             let count = ta.count
-            return Tensor(shape: stacked, scalars: Self.written(count: count) { out in
-              Self.withOperands(ta, tb) { a, b in
+            return Self.written(count: count) { out in
+              Self.withBuffers(ta, tb, [], []) { a, b, _, _ in
                 if sign == 1 {
                   for i in 0..<count { out[i] = a[i] + b[i] }
                 } else {
                   for i in 0..<count { out[i] = a[i] - b[i] }
                 }
               }
-            })
+            }
           case let (ta?, nil): return ta
-          case let (nil, tb?): return sign == 1 ? tb : tb.negatedPlain()
+          case let (nil, tb?): return sign == 1 ? tb : tb.map { -$0 }
           case (nil, nil): return nil
           }
         },
@@ -184,12 +181,11 @@ extension Tensor {
       name, [self, other], value: Tensor(shape: shape, scalars: result),
       stackedJVP: { t, lanes in
         // Lane l of element i is dx[i]·ta + dy[i]·tb, the lanes broadcast to the result's shape.
-        let stacked = TensorShape.stacked(lanes, shape)
-        switch (t[0].map { Self.broadcast(lanes: $0, to: shape) }, t[1].map { Self.broadcast(lanes: $0, to: shape) }) {
+        switch (t.scalars(0, broadcastTo: shape), t.scalars(1, broadcastTo: shape)) {
         case let (ta?, tb?):
           let n = dx.count
-          return Tensor(shape: stacked, scalars: Self.chained(count: lanes * n) { out, plainly in
-            Self.withBuffers(dx, ta.scalars, dy, tb.scalars) { dx, ta, dy, tb in
+          return Self.chained(count: lanes * n) { out, plainly in
+            Self.withBuffers(dx, ta, dy, tb) { dx, ta, dy, tb in
               for lane in 0..<lanes {
                 let base = lane &* n
                 for i in 0..<n {
@@ -200,9 +196,9 @@ extension Tensor {
                 }
               }
             }
-          })
-        case let (ta?, nil): return Tensor(shape: stacked, scalars: Self.scale(lanes: ta.scalars, by: dx))
-        case let (nil, tb?): return Tensor(shape: stacked, scalars: Self.scale(lanes: tb.scalars, by: dy))
+          }
+        case let (ta?, nil): return Self.scale(lanes: ta, by: dx)
+        case let (nil, tb?): return Self.scale(lanes: tb, by: dy)
         case (nil, nil): return nil
         }
       },
@@ -348,7 +344,7 @@ extension Tensor {
       Self.backwardName(of: BinaryPrimitive.multiply), [self], value: Tensor(shape: shape, scalars: result),
       stackedJVP: { tangents, lanes in
         let twice = values.map { $0 + $0 }
-        return Tensor(shape: TensorShape.stacked(lanes, shape), scalars: Self.scale(lanes: tangents[0]!.scalars, by: twice))
+        return Self.scale(lanes: tangents.scalars(0)!, by: twice)
       },
       pullback: { cotangent in
         // One stacked lane ([1] + shape) has as many elements as one cotangent but keeps its
@@ -401,9 +397,7 @@ extension Tensor {
     let (first, second): (Tensor, Tensor) = constantFirst ? (constant, self) : (self, constant)
     return Self.record(
       Self.backwardName(of: BinaryPrimitive.multiply), [first, second], value: Tensor(shape: shape, scalars: result),
-      stackedJVP: { tangents, lanes in
-        Tensor(shape: TensorShape.stacked(lanes, shape), scalars: Self.scale(tangents[constantFirst ? 1 : 0]!.scalars, byScalar: c))
-      },
+      stackedJVP: { tangents, _ in Self.scale(tangents.scalars(constantFirst ? 1 : 0)!, byScalar: c) },
       pullback: { cotangent in
         let back = Tensor(shape: cotangent.shape, scalars: Self.scale(cotangent.scalars, byScalar: c))
         return constantFirst ? [nil, back] : [back, nil]

@@ -37,7 +37,7 @@ extension Tensor {
     guard Self.needsDerivatives([self]) else { return value }
     return Self.record(
       "IndexSelectBackward", [self], value: value,
-      stackedJVP: { t, _ in Self.gathered(t[0]!, indices: indices, axis: a + 1) },
+      stackedJVP: { t, _ in Self.gathered(t[0]!, indices: indices, axis: a + 1).scalars },
       pullback: { ct in
         let prefix = Self.lanePrefix(of: ct, for: outShape)
         return [Self.scattered(ct, indices: indices, axis: a + prefix.count, into: prefix + inShape)]

@@ -6,24 +6,56 @@ extension Tensor {
   @_specialize(where Scalar == Double)
   @_specialize(where Scalar == Float)
   static func gemm(_ a: Tensor, transposed ta: Bool, _ b: Tensor, transposed tb: Bool) -> Tensor {
-    let m = ta ? a.shape[1] : a.shape[0]
-    let k = ta ? a.shape[0] : a.shape[1]
-    let n = tb ? b.shape[0] : b.shape[1]
-    guard m > 0 && n > 0 && k > 0 else {
-      return Tensor(shape: [m, n], scalars: [Scalar](filledWith: 0, count: m * n))
+    let (m, n) = (ta ? a.shape[1] : a.shape[0], tb ? b.shape[0] : b.shape[1])
+    return Tensor(shape: [m, n], scalars: product(Matrix(a), transposed: ta, Matrix(b), transposed: tb))
+  }
+
+  /// A row-major matrix's elements and size, for the products of stacked lanes, which
+  /// need no shape arrays.
+  @usableFromInline
+  struct Matrix {
+    @usableFromInline let scalars: [Scalar]
+    @usableFromInline let rows: Int
+    @usableFromInline let columns: Int
+
+    @inlinable
+    init(_ scalars: [Scalar], rows: Int, columns: Int) {
+      require(
+        scalars.count == rows * columns,
+        "internal error: a \(rows)×\(columns) matrix of \(scalars.count) elements")
+      (self.scalars, self.rows, self.columns) = (scalars, rows, columns)
     }
+
+    /// A rank-2 tensor's elements and size.
+    @inlinable
+    init(_ tensor: Tensor) {
+      self.init(tensor.scalars, rows: tensor.shape[0], columns: tensor.shape[1])
+    }
+  }
+
+  /// The elements of op(A)·op(B), row-major, by BLAS gemm.
+  @usableFromInline
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
+  static func product(_ a: Matrix, transposed ta: Bool, _ b: Matrix, transposed tb: Bool) -> [Scalar] {
+    let m = ta ? a.columns : a.rows
+    let k = ta ? a.rows : a.columns
+    let n = tb ? b.rows : b.columns
+    require(
+      k == (tb ? b.columns : b.rows),
+      "internal error: gemm of \(a.rows)×\(a.columns) and \(b.rows)×\(b.columns) (transposed \(ta), \(tb))")
+    guard m > 0 && n > 0 && k > 0 else { return [Scalar](filledWith: 0, count: m * n) }
     // gemm with β = 0 writes every element of C without reading it.
-    let c = written(count: m * n) { pc in
+    return written(count: m * n) { pc in
       a.scalars.withUnsafeBufferPointer { pa in
         b.scalars.withUnsafeBufferPointer { pb in
           Scalar._gemm(
             transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: 1,
-            a: pa.baseAddress!, lda: a.shape[1], b: pb.baseAddress!, ldb: b.shape[1],
+            a: pa.baseAddress!, lda: a.columns, b: pb.baseAddress!, ldb: b.columns,
             beta: 0, c: pc.baseAddress!, ldc: n)
         }
       }
     }
-    return Tensor(shape: [m, n], scalars: c)
   }
 
   /// False when no element is NaN, by one vectorised pass: the sum of xᵢ·0 is 0 unless
@@ -93,13 +125,23 @@ extension Tensor {
   @_specialize(where Scalar == Double)
   @_specialize(where Scalar == Float)
   static func chainGemm(_ a: Tensor, transposed ta: Bool, _ b: Tensor, transposed tb: Bool) -> Tensor {
-    var c = gemm(a, transposed: ta, b, transposed: tb)
+    let (m, n) = (ta ? a.shape[1] : a.shape[0], tb ? b.shape[0] : b.shape[1])
+    return Tensor(shape: [m, n], scalars: chainedProduct(Matrix(a), transposed: ta, Matrix(b), transposed: tb))
+  }
+
+  /// The elements of ``chainGemm(_:transposed:_:transposed:)``, from and to plain arrays.
+  /// (The scalar ``chainProduct(_:_:)`` is a free function; this name keeps it visible.)
+  @usableFromInline
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
+  static func chainedProduct(_ a: Matrix, transposed ta: Bool, _ b: Matrix, transposed tb: Bool) -> [Scalar] {
+    var c = product(a, transposed: ta, b, transposed: tb)
     #if NaNSafe
-    guard Self.mayContainNaN(c.scalars) else { return c }
-    let k = ta ? a.shape[0] : a.shape[1]
-    let n = c.shape[1]
-    let (aWidth, bWidth) = (a.shape[1], b.shape[1])
-    for index in c.scalars.indices where c.scalars[index].isNaN {
+    guard Self.mayContainNaN(c) else { return c }
+    let k = ta ? a.rows : a.columns
+    let n = tb ? b.rows : b.columns
+    let (aWidth, bWidth) = (a.columns, b.columns)
+    for index in c.indices where c[index].isNaN {
       let (i, j) = (index / n, index % n)
       var sum: Scalar = 0
       for l in 0..<k {
@@ -107,7 +149,7 @@ extension Tensor {
         let y = tb ? b.scalars[j * bWidth + l] : b.scalars[l * bWidth + j]
         sum += chainProduct(x, y)
       }
-      c.scalars[index] = sum
+      c[index] = sum
     }
     #endif
     return c
@@ -176,14 +218,14 @@ public func matmul<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar
     stackedJVP: { t, lanes in
       // Ȧ·B + A·Ḃ for every lane: two GEMMs whatever the number of lanes.
       var tangent: [Scalar]?
-      if let da = t[0] {
-        tangent = Tensor.stackedTimesMatrix(da.scalars, lanes: lanes, rows: m, b2, transposed: false)
+      if let da = t.scalars(0) {
+        tangent = Tensor.stackedTimesMatrix(da, lanes: lanes, rows: m, b2, transposed: false)
       }
-      if let db = t[1] {
-        let product = Tensor.matrixTimesStacked(a2, transposed: false, db.scalars, lanes: lanes, columns: p)
+      if let db = t.scalars(1) {
+        let product = Tensor.matrixTimesStacked(a2, transposed: false, db, lanes: lanes, columns: p)
         tangent = tangent.map { sum in zip(sum, product).map { $0 + $1 } } ?? product
       }
-      return Tensor(shape: TensorShape.stacked(lanes, outShape), scalars: tangent ?? [Scalar](filledWith: 0, count: lanes * m * p))
+      return tangent ?? [Scalar](filledWith: 0, count: lanes * m * p)
     },
     pullback: { ct in matmulPullback(ct, a2, b2) },
     stackedPullback: true,
@@ -220,9 +262,8 @@ extension Tensor {
     _ stacked: [Scalar], lanes: Int, rows: Int, _ b: Tensor, transposed: Bool
   ) -> [Scalar] {
     let n = transposed ? b.shape[1] : b.shape[0]
-    return chainGemm(
-      Tensor(shape: [lanes * rows, n], scalars: stacked), transposed: false, b, transposed: transposed
-    ).scalars
+    return chainedProduct(
+      Matrix(stacked, rows: lanes * rows, columns: n), transposed: false, Matrix(b), transposed: transposed)
   }
 
   /// op(A) times each of k stacked matrices ([k, n, columns]), stacked as [k, rows, columns]:
@@ -235,14 +276,13 @@ extension Tensor {
   ) -> [Scalar] {
     let (rows, n) = transposed ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
     if columns == 1 {
-      return chainGemm(
-        Tensor(shape: [lanes, n], scalars: stacked), transposed: false, a, transposed: !transposed
-      ).scalars
+      return chainedProduct(
+        Matrix(stacked, rows: lanes, columns: n), transposed: false, Matrix(a), transposed: !transposed)
     }
-    let moved = Tensor(
-      shape: [n, lanes * columns], scalars: swappingLeadingAxes(stacked, lanes, n, columns, lanesFirst: true))
-    let product = chainGemm(a, transposed: transposed, moved, transposed: false)
-    return swappingLeadingAxes(product.scalars, lanes, rows, columns, lanesFirst: false)
+    let moved = Matrix(
+      swappingLeadingAxes(stacked, lanes, n, columns, lanesFirst: true), rows: n, columns: lanes * columns)
+    let product = chainedProduct(Matrix(a), transposed: transposed, moved, transposed: false)
+    return swappingLeadingAxes(product, lanes, rows, columns, lanesFirst: false)
   }
 
   /// A [k, r, c] array as [r, k, c] (`lanesFirst`: the input has the lanes first), or a

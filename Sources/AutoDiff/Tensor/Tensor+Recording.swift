@@ -137,8 +137,9 @@ extension Tensor {
   ///
   /// The JVP is given one of two ways. `stackedJVP` computes every tangent lane at once:
   /// it receives each input's tangents stacked along a new first axis, shape
-  /// `[lanes] + input.shape` (nil for an input without one), and returns
-  /// `[lanes] + value.shape` — e.g. one GEMM for a matrix product's k tangents. Otherwise
+  /// `[lanes] + input.shape` (nil for an input without one; ``StackedTangents``), and
+  /// returns the elements of `[lanes] + value.shape` — e.g. one GEMM for a matrix
+  /// product's k tangents. Otherwise
   /// `jvp` receives one lane's tangents (nil for none) and runs once per lane. Both work on
   /// plain tensors.
   ///
@@ -159,23 +160,19 @@ extension Tensor {
   static func record(
     _ operation: String, _ inputs: [Tensor], value: Tensor,
     jvp: ([Tensor?]) -> Tensor = { _ in stopMisuse("internal error: an operation without a JVP") },
-    stackedJVP: (_ tangents: [Tensor?], _ lanes: Int) -> Tensor? = { _, _ in nil },
+    stackedJVP: (_ tangents: StackedTangents<Scalar>, _ lanes: Int) -> [Scalar]? = { _, _ in nil },
     pullback: @autoclosure () -> (Tensor) -> [Tensor?],
     stackedPullback: Bool = false,
     curvature: () -> Curvature?
   ) -> Tensor {
     var result = value.plain
     let lanes = tangentLaneCount(of: inputs, in: operation)
-    // The inputs' tangents stacked ([lanes] + shape), for the stacked JVP and the curvature.
-    let stackedTangents = lanes.map { lanes in
-      inputs.map { input in input.tangentScalars.map { Tensor(shape: TensorShape.stacked(lanes, input.shape), scalars: $0) } }
-    }
-    if let lanes, let stacked = stackedJVP(stackedTangents!, lanes) {
+    if let lanes, let stacked = stackedJVP(StackedTangents(inputs: inputs, lanes: lanes), lanes) {
       require(
-        stacked.shape.first == lanes && stacked.shape.dropFirst().elementsEqual(value.shape),
-        "\(operation): internal error, stacked tangent shape \(stacked.shape) for \(lanes) lanes "
+        stacked.count == lanes * value.count,
+        "\(operation): internal error, \(stacked.count) stacked tangent elements for \(lanes) lanes "
           + "of a value of shape \(value.shape)")
-      result.tangentScalars = stacked.scalars
+      result.tangentScalars = stacked
     } else if let lanes {
       let tangents = (0..<lanes).map { lane in
         let tangent = jvp(inputs.map { $0.tangentLane(lane) })
@@ -209,7 +206,8 @@ extension Tensor {
     var laneCurvature: ((Tensor) -> [Tensor?])?
     if let lanes, let curvature = curvature() {
       // Forward over reverse: keep the input and output tangents, stacked, for the sweep.
-      let inputTangents = stackedTangents!
+      let stacked = StackedTangents(inputs: inputs, lanes: lanes)
+      let inputTangents = inputs.indices.map { stacked[$0] }
       let outputTangent = Tensor(shape: TensorShape.stacked(lanes, value.shape), scalars: result.tangentScalars!)
       laneCurvature = { cotangent in curvature(cotangent, inputTangents, outputTangent, lanes) }
     }
@@ -220,6 +218,41 @@ extension Tensor {
     result.node = node
     TensorAnomalyLog.current?.recorded(operation, inputs, result)
     return result
+  }
+}
+
+/// The tangents of an operation's inputs as its stacked JVP reads them: each input's
+/// `lanes` tangents one after another. `scalars(i)` gives input i's raw elements;
+/// subscripting gives them as a tensor of shape `[lanes] + input.shape`, built only when
+/// asked (most JVPs read the elements, and the shape would be an allocation).
+@usableFromInline
+struct StackedTangents<Scalar: TensorScalar> {
+  @usableFromInline let inputs: [Tensor<Scalar>]
+  @usableFromInline let lanes: Int
+
+  @inlinable
+  init(inputs: [Tensor<Scalar>], lanes: Int) {
+    self.inputs = inputs
+    self.lanes = lanes
+  }
+
+  /// Input i's stacked tangents, nil when it carries none.
+  @inlinable
+  func scalars(_ i: Int) -> [Scalar]? { inputs[i].tangentScalars }
+
+  /// Input i's stacked tangents with each lane broadcast to `shape`, nil when it carries
+  /// none: the elements as they are when the input already has that shape.
+  @inlinable
+  func scalars(_ i: Int, broadcastTo shape: [Int]) -> [Scalar]? {
+    guard let tangents = inputs[i].tangentScalars else { return nil }
+    if inputs[i].shape == shape { return tangents }
+    return Tensor.broadcast(lanes: self[i]!, to: shape).scalars
+  }
+
+  /// Input i's stacked tangents as a tensor of shape `[lanes] + input.shape`.
+  @inlinable
+  subscript(_ i: Int) -> Tensor<Scalar>? {
+    inputs[i].tangentScalars.map { Tensor(shape: TensorShape.stacked(lanes, inputs[i].shape), scalars: $0) }
   }
 }
 

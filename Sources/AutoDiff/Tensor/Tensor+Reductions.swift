@@ -40,7 +40,7 @@ extension Tensor {
     return Self.record(
       "SumBackward", [self], value: Tensor(shape: outShape, scalars: result.scalars),
       stackedJVP: { t, lanes in
-        Tensor(shape: TensorShape.stacked(lanes, outShape), scalars: t[0]!.summed(toShape: TensorShape.stacked(lanes, kept)).scalars)
+        t[0]!.summed(toShape: TensorShape.stacked(lanes, kept)).scalars
       },
       pullback: { ct in
         let prefix = Self.lanePrefix(of: ct, for: outShape)

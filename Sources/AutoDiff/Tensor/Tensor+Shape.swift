@@ -18,7 +18,7 @@ extension Tensor {
     let original = shape
     return Self.record(
       "ReshapeBackward", [self], value: Tensor(shape: target, scalars: scalars),
-      stackedJVP: { t, lanes in Tensor(shape: TensorShape.stacked(lanes, target), scalars: t[0]!.scalars) },
+      stackedJVP: { t, _ in t.scalars(0)! },
       pullback: { ct in [Tensor(shape: Self.lanePrefix(of: ct, for: target) + original, scalars: ct.scalars)] },
       stackedPullback: true,
       curvature: Self.linear)
@@ -126,7 +126,7 @@ extension Tensor {
     }
     return Self.record(
       "SliceBackward", [self], value: Tensor(shape: newShape, scalars: take(plain, lanes: 1)),
-      stackedJVP: { t, lanes in Tensor(shape: TensorShape.stacked(lanes, newShape), scalars: take(t[0]!, lanes: lanes)) },
+      stackedJVP: { t, lanes in take(t[0]!, lanes: lanes) },
       pullback: { ct in
         let prefix = Self.lanePrefix(of: ct, for: newShape)
         return [Tensor(shape: prefix + fullShape, scalars: put(ct, lanes: prefix.first ?? 1))]

@@ -47,7 +47,7 @@ extension Tensor {
     if shape == newShape { return self }
     return Self.record(
       "ExpandBackward", [self], value: plain.broadcast(toShape: newShape),
-      stackedJVP: { t, _ in Self.broadcast(lanes: t[0]!, to: newShape) },
+      stackedJVP: { t, _ in t.scalars(0, broadcastTo: newShape) },
       pullback: { ct in [Self.reduced(ct, from: newShape, to: shape)] },
       stackedPullback: true,
       curvature: Self.linear)
@@ -137,7 +137,7 @@ extension Tensor {
     }
     return Self.record(
       name, [self], value: gather(plain, newShape),
-      stackedJVP: { t, lanes in gather(t[0]!, TensorShape.stacked(lanes, newShape)) },
+      stackedJVP: { t, lanes in gather(t[0]!, TensorShape.stacked(lanes, newShape)).scalars },
       pullback: { ct in
         let prefix = Self.lanePrefix(of: ct, for: newShape)
         let blocks = prefix.reduce(outer, *)
