@@ -289,15 +289,19 @@ extension Tensor {
   /// [r, k, c] array as [k, r, c]: rows of c elements moved as blocks.
   @usableFromInline
   static func swappingLeadingAxes(_ x: [Scalar], _ k: Int, _ r: Int, _ c: Int, lanesFirst: Bool) -> [Scalar] {
-    written(count: k * r * c) { out in
+    require(x.count == k * r * c, "internal error: \(x.count) elements moved as [\(k), \(r), \(c)]")
+    return written(count: k * r * c) { out in
       x.withUnsafeBufferPointer { source in
         guard let from = source.baseAddress, let to = out.baseAddress else { return }
         for lane in 0..<k {
           for row in 0..<r {
             let (src, dst) = lanesFirst
-              ? ((lane * r + row) * c, (row * k + lane) * c)
-              : ((row * k + lane) * c, (lane * r + row) * c)
-            (to + dst).initialize(from: from + src, count: c)
+              ? ((lane &* r &+ row) &* c, (row &* k &+ lane) &* c)
+              : ((row &* k &+ lane) &* c, (lane &* r &+ row) &* c)
+            // An inline loop: the rows are short (a layer's width), and a call to memmove
+            // per row cost more than the copy.
+            let (target, origin) = (to + dst, from + src)
+            for j in 0..<c { target[j] = origin[j] }
           }
         }
       }
