@@ -206,13 +206,17 @@ func printTSV(_ rows: [Row], implementation: String = "AutoDiff") {
 }
 
 /// `AutoDiffBenchmarks profile <name>`: one workload's differentiated body in a loop for
-/// about `seconds`, for `perf record` (names: w1rev, w1tape, w2, w2tape, w2tvalue, w2t, w3f32, w3f64, w4fwd, w4rev, w5, w5sparse, w5gradient, t1fwd, t1rev, t2, tiny, tinytape,
+/// about `seconds`, for `perf record` (names: w1fwd, w1plain, w1rev, w1tape, w2, w2tape, w2tvalue, w2t, w3f32, w3f64, w4fwd, w4rev, w5, w5sparse, w5gradient, t1fwd, t1rev, t2, tiny, tinytape,
 /// tinyscalar).
 func profileWorkload(_ name: String, seconds: Double = 4) {
   let clock = ContinuousClock()
   let deadline = clock.now + .milliseconds(Int(seconds * 1000))
   var body: () -> Void
   switch name {
+  case "w1fwd":
+    body = { consume(chain(Dual(0.5, derivative: 1), iterations: 1_000_000, rate: Dual(-0.01))) }
+  case "w1plain":
+    body = { consume(chain(0.5, iterations: 1_000_000, rate: -0.01)) }
   case "w1rev":
     body = {
       consume(gradient(of: { (x: [Tracked<Double>]) in
