@@ -172,49 +172,49 @@ public func matmul<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar
   require(
     (1...2).contains(a.rank) && (1...2).contains(b.rank),
     "matmul: operands must have rank 1 or 2 (or both 3), got shapes \(a.shape) and \(b.shape)")
-  let left = a.rank == 1 ? [1, a.shape[0]] : a.shape
-  let right = b.rank == 1 ? [b.shape[0], 1] : b.shape
+  // Both operands as matrices: a row vector on the left, a column vector on the right.
+  let (m, n) = a.rank == 1 ? (1, a.shape[0]) : (a.shape[0], a.shape[1])
+  let (bRows, p) = b.rank == 1 ? (b.shape[0], 1) : (b.shape[0], b.shape[1])
   require(
-    left[1] == right[0],
-    "matmul: shapes \(a.shape) and \(b.shape) do not match (inner dimensions \(left[1]) and \(right[0]))")
+    n == bRows,
+    "matmul: shapes \(a.shape) and \(b.shape) do not match (inner dimensions \(n) and \(bRows))")
   // A constant, so that the closures below capture it without a heap box on every call.
   let outShape: [Int] =
     switch (a.rank, b.rank) {
     case (1, 1): []
-    case (1, _): [right[1]]
-    case (_, 1): [left[0]]
-    default: [left[0], right[1]]
+    case (1, _): [p]
+    case (_, 1): [m]
+    default: [m, p]
     }
-  let (a2, b2) = (a.plain.reshaped(to: left), b.plain.reshaped(to: right))
-  let product = Tensor.gemm(a2, transposed: false, b2, transposed: false)
+  let (a2, b2) = (Tensor.Matrix(a.scalars, rows: m, columns: n), Tensor.Matrix(b.scalars, rows: n, columns: p))
+  let product = Tensor.product(a2, transposed: false, b2, transposed: false)
   let (aShape, bShape) = (a.shape, b.shape)
   // Only the operands that need a gradient get one: for inputs × weights that skips the
   // product Ȳ·Wᵀ, as large as the forward product, which nobody would read.
   let (aNeedsGradient, bNeedsGradient) = (a.node != nil, b.node != nil)
-  let (m, n, p) = (left[0], left[1], right[1])
   // (Ȳ·Bᵀ, Aᵀ·Ȳ) for the operands that need a gradient; for k cotangents stacked
   // ([k] + outShape), k of each, stacked, each family one GEMM.
-  func matmulPullback(_ ct: Tensor<Scalar>, _ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> [Tensor<Scalar>?] {
+  func matmulPullback(_ ct: Tensor<Scalar>) -> [Tensor<Scalar>?] {
     guard ct.shape.count > outShape.count else {
-      let c = ct.reshaped(to: [m, p])
+      let c = Tensor.Matrix(ct.scalars, rows: m, columns: p)
       return [
-        aNeedsGradient ? Tensor.chainGemm(c, transposed: false, b, transposed: true).reshaped(to: aShape) : nil,
-        bNeedsGradient ? Tensor.chainGemm(a, transposed: true, c, transposed: false).reshaped(to: bShape) : nil,
+        aNeedsGradient ? Tensor(shape: aShape, scalars: Tensor.chainedProduct(c, transposed: false, b2, transposed: true)) : nil,
+        bNeedsGradient ? Tensor(shape: bShape, scalars: Tensor.chainedProduct(a2, transposed: true, c, transposed: false)) : nil,
       ]
     }
     let k = ct.shape[0]
     return [
       aNeedsGradient
-        ? Tensor(shape: TensorShape.stacked(k, aShape), scalars: Tensor.stackedTimesMatrix(ct.scalars, lanes: k, rows: m, b, transposed: true))
+        ? Tensor(shape: TensorShape.stacked(k, aShape), scalars: Tensor.stackedTimesMatrix(ct.scalars, lanes: k, rows: m, b2, transposed: true))
         : nil,
       bNeedsGradient
-        ? Tensor(shape: TensorShape.stacked(k, bShape), scalars: Tensor.matrixTimesStacked(a, transposed: true, ct.scalars, lanes: k, columns: p))
+        ? Tensor(shape: TensorShape.stacked(k, bShape), scalars: Tensor.matrixTimesStacked(a2, transposed: true, ct.scalars, lanes: k, columns: p))
         : nil,
     ]
   }
 
   return Tensor.record(
-    "MatmulBackward", [a, b], value: product.reshaped(to: outShape),
+    "MatmulBackward", [a, b], value: Tensor(shape: outShape, scalars: product),
     stackedJVP: { t, lanes in
       // Ȧ·B + A·Ḃ for every lane: two GEMMs whatever the number of lanes.
       var tangent: [Scalar]?
@@ -227,27 +227,29 @@ public func matmul<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar
       }
       return tangent ?? [Scalar](filledWith: 0, count: lanes * m * p)
     },
-    pullback: { ct in matmulPullback(ct, a2, b2) },
+    pullback: { ct in matmulPullback(ct) },
     stackedPullback: true,
     curvature: {
       // The pullback is bilinear in (A, B): moving them along (Ȧ, Ḃ) moves it by
       // (Ȳ·Ḃᵀ, Ȧᵀ·Ȳ), the same products with the tangents in place of the operands; for
       // every lane, each family one GEMM.
       { ct, tangents, _, lanes in
-        let c = ct.reshaped(to: [m, p])
+        let c = Tensor.Matrix(ct.scalars, rows: m, columns: p)
         return [
           aNeedsGradient
             ? tangents[1].map { db in
               // Ȳ·Ḃⱼᵀ for every j: Ȳ times the stacked Ḃ read as a (k·n)×p matrix,
               // transposed: an m×(k·n) product, its lanes moved to the front.
-              let product = Tensor.chainGemm(c, transposed: false, Tensor(shape: [lanes * n, p], scalars: db.scalars), transposed: true)
-              return Tensor(shape: TensorShape.stacked(lanes, aShape), scalars: Tensor.swappingLeadingAxes(product.scalars, lanes, m, n, lanesFirst: false))
+              let product = Tensor.chainedProduct(
+                c, transposed: false, Tensor.Matrix(db.scalars, rows: lanes * n, columns: p), transposed: true)
+              return Tensor(shape: TensorShape.stacked(lanes, aShape), scalars: Tensor.swappingLeadingAxes(product, lanes, m, n, lanesFirst: false))
             } : nil,
           bNeedsGradient
             ? tangents[0].map { da in
               // Ȧⱼᵀ·Ȳ for every j: the stacked Ȧ as an m×(k·n) matrix, transposed, times Ȳ.
-              let moved = Tensor(shape: [m, lanes * n], scalars: Tensor.swappingLeadingAxes(da.scalars, lanes, m, n, lanesFirst: true))
-              return Tensor(shape: TensorShape.stacked(lanes, bShape), scalars: Tensor.chainGemm(moved, transposed: true, c, transposed: false).scalars)
+              let moved = Tensor.Matrix(
+                Tensor.swappingLeadingAxes(da.scalars, lanes, m, n, lanesFirst: true), rows: m, columns: lanes * n)
+              return Tensor(shape: TensorShape.stacked(lanes, bShape), scalars: Tensor.chainedProduct(moved, transposed: true, c, transposed: false))
             } : nil,
         ]
       }
@@ -259,11 +261,11 @@ extension Tensor {
   /// the (k·rows)×n stack.
   @usableFromInline
   static func stackedTimesMatrix(
-    _ stacked: [Scalar], lanes: Int, rows: Int, _ b: Tensor, transposed: Bool
+    _ stacked: [Scalar], lanes: Int, rows: Int, _ b: Matrix, transposed: Bool
   ) -> [Scalar] {
-    let n = transposed ? b.shape[1] : b.shape[0]
+    let n = transposed ? b.columns : b.rows
     return chainedProduct(
-      Matrix(stacked, rows: lanes * rows, columns: n), transposed: false, Matrix(b), transposed: transposed)
+      Matrix(stacked, rows: lanes * rows, columns: n), transposed: false, b, transposed: transposed)
   }
 
   /// op(A) times each of k stacked matrices ([k, n, columns]), stacked as [k, rows, columns]:
@@ -272,16 +274,16 @@ extension Tensor {
   /// is a k×n matrix and the product its transpose's.
   @usableFromInline
   static func matrixTimesStacked(
-    _ a: Tensor, transposed: Bool, _ stacked: [Scalar], lanes: Int, columns: Int
+    _ a: Matrix, transposed: Bool, _ stacked: [Scalar], lanes: Int, columns: Int
   ) -> [Scalar] {
-    let (rows, n) = transposed ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
+    let (rows, n) = transposed ? (a.columns, a.rows) : (a.rows, a.columns)
     if columns == 1 {
       return chainedProduct(
-        Matrix(stacked, rows: lanes, columns: n), transposed: false, Matrix(a), transposed: !transposed)
+        Matrix(stacked, rows: lanes, columns: n), transposed: false, a, transposed: !transposed)
     }
     let moved = Matrix(
       swappingLeadingAxes(stacked, lanes, n, columns, lanesFirst: true), rows: n, columns: lanes * columns)
-    let product = chainedProduct(Matrix(a), transposed: transposed, moved, transposed: false)
+    let product = chainedProduct(a, transposed: transposed, moved, transposed: false)
     return swappingLeadingAxes(product, lanes, rows, columns, lanesFirst: false)
   }
 
