@@ -127,6 +127,17 @@ extension Tensor {
     return Tensor(shape: shape, scalars: Array(stacked.scalars[(lane * n)..<((lane + 1) * n)]))
   }
 
+  /// Whether every element is zero (either sign), stopping at the first that is not.
+  @usableFromInline
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
+  static func isZero(_ values: [Scalar]) -> Bool {
+    values.withUnsafeBufferPointer { v in
+      for x in v where x != 0 { return false }
+      return true
+    }
+  }
+
   /// The curvature of a linear operation: none.
   @inlinable
   static func linear() -> Curvature? { nil }
@@ -172,7 +183,16 @@ extension Tensor {
         stacked.count == lanes * value.count,
         "\(operation): internal error, \(stacked.count) stacked tangent elements for \(lanes) lanes "
           + "of a value of shape \(value.shape)")
+      #if NaNSafe
+      // A tangent that is zero in every lane is carried as none: under the NaN-safe chain
+      // rule a zero perturbation contributes exactly zero wherever it goes, so the
+      // operations after this one skip it (a slice of a parameter vector outside the
+      // directions seeded in this pass, as in a Hessian's later passes). Without the trait
+      // 0·∞ is NaN and the zeros are carried.
+      if !Self.isZero(stacked) { result.tangentScalars = stacked }
+      #else
       result.tangentScalars = stacked
+      #endif
     } else if let lanes {
       let tangents = (0..<lanes).map { lane in
         let tangent = jvp(inputs.map { $0.tangentLane(lane) })
@@ -208,7 +228,9 @@ extension Tensor {
       // Forward over reverse: keep the input and output tangents, stacked, for the sweep.
       let stacked = StackedTangents(inputs: inputs, lanes: lanes)
       let inputTangents = inputs.indices.map { stacked[$0] }
-      let outputTangent = Tensor(shape: TensorShape.stacked(lanes, value.shape), scalars: result.tangentScalars!)
+      let outputTangent = Tensor(
+        shape: TensorShape.stacked(lanes, value.shape),
+        scalars: result.tangentScalars ?? [Scalar](filledWith: 0, count: lanes * value.count))
       laneCurvature = { cotangent in curvature(cotangent, inputTangents, outputTangent, lanes) }
     }
     let node = TensorNode<Scalar>(

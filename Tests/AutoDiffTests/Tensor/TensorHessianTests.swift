@@ -160,6 +160,54 @@ struct TensorHessianTests {
     return -(logits.logSoftmax(alongAxis: 1) * oneHot).sum() / 5
   }
 
+  /// The same classifier with 8 hidden units: 59 parameters, so the Hessian takes two
+  /// forward passes (30 and 29 directions), and in each some slices of the parameter vector
+  /// carry no seeded direction at all (W₂ and b₂ in the first, W₁ in the second) — the
+  /// tangents that are zero in every lane, which the NaN-safe build carries as none.
+  @Test("a wider MLP loss over two passes (slices without a seeded direction): tensor Hessian = scalar Hessian")
+  func widerClassifierLoss() {
+    let (n, h, c, samples) = (3, 8, 3, 5)
+    let count = n * h + h + h * c + c
+    #expect(count == 59)
+    let inputs = Tensor(
+      shape: [samples, n], scalars: Classifier.inputs.scalars.map { Double(Int($0 * 1_000_000)) / 1_000_000 })
+    let oneHot = Tensor(
+      shape: [samples, c], scalars: (0..<(samples * c)).map { Classifier.labels[$0 / c] == $0 % c ? 1.0 : 0 })
+    func tensorLoss(_ p: Tensor<Double>) -> Tensor<Double> {
+      let w1 = p.slice(0..<(n * h), alongAxis: 0).reshaped(to: [n, h])
+      let b1 = p.slice((n * h)..<(n * h + h), alongAxis: 0)
+      let w2 = p.slice((n * h + h)..<(n * h + h + h * c), alongAxis: 0).reshaped(to: [h, c])
+      let b2 = p.slice((n * h + h + h * c)..<count, alongAxis: 0)
+      let logits = matmul(Tensor.tanh(matmul(inputs, w1) + b1), w2) + b2
+      return -(logits.logSoftmax(alongAxis: 1) * oneHot).sum() / 5
+    }
+    func scalarLoss<T: Differentiable>(_ p: [T]) -> T {
+      var total = T(0)
+      for s in 0..<samples {
+        let x = (0..<n).map { T(Int(inputs.scalars[s * n + $0] * 1_000_000)) / T(1_000_000) }
+        let hidden = (0..<h).map { j in
+          T.tanh((0..<n).reduce(p[n * h + j]) { $0 + x[$1] * p[$1 * h + j] })
+        }
+        let logits = (0..<c).map { k in
+          (0..<h).reduce(p[n * h + h + h * c + k]) { $0 + hidden[$1] * p[n * h + h + $1 * c + k] }
+        }
+        let m = logits.max()!
+        let logSum = m + T.log(logits.reduce(T(0)) { $0 + T.exp($1 - m) })
+        total = total + (logSum - logits[Classifier.labels[s]])
+      }
+      return total / T(5)
+    }
+    let p = Self.point([count], in: -0.8...0.8, seed: 29)
+    let tensorHessian = hessian(of: tensorLoss, at: p)
+    let scalarHessian = hessian(
+      of: { (v: [Tracked<ChunkedDual<Double, 8>>]) in scalarLoss(v) }, at: p.scalars)
+    #expect(tensorHessian.shape == [count, count] && scalarHessian.count == count)
+    let error = Self.relativeDifference(tensorHessian.scalars, scalarHessian.flatMap { $0 })
+    #expect(error <= Self.tolerance, "relative difference \(error)")
+    // The blocks that couple W₁ with W₂ are not zero: both passes carried them.
+    #expect(tensorHessian.scalars[0 * count + (n * h + h)] != 0)
+  }
+
   @Test("Float tensors: the Hessian agrees with the Double one; a constant function's is zero")
   func floatAndConstant() {
     let a = Tensor<Double>([[1.5, -0.5, 0.2], [0.3, 2.0, -0.1], [0.0, 0.4, 1.0]])
