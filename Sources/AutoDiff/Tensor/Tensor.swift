@@ -79,6 +79,11 @@ public struct Tensor<Scalar: TensorScalar> {
   }
 
   /// The forward-mode tangent carried by this tensor, if any.
+  ///
+  /// Nil reads as zero: a result that does not depend on a seeded tensor has none, and with
+  /// the default `NaNSafe` trait neither has an operation's result whose tangent came out
+  /// zero in every lane (as `forward_ad.unpack_dual` gives `None` in PyTorch).
+  /// `jvp(of:at:along:)` always returns a tangent, zeros included.
   public var tangent: Tensor? {
     tangentScalars.map { Tensor(shape: shape, scalars: $0) }
   }

@@ -208,6 +208,27 @@ struct TensorHessianTests {
     #expect(tensorHessian.scalars[0 * count + (n * h + h)] != 0)
   }
 
+  @Test("a tangent zero in every lane reads as none (NaN-safe build) or as zeros; jvp returns zeros either way")
+  func zeroTangents() {
+    let x = Tensor<Double>([1, 2, 3])
+    let y = Tensor.exp(x.withTangent(Tensor([0, 0, 0]))) * 2
+    if nanSafeChainRule {
+      #expect(y.tangent == nil)
+    } else {
+      #expect(y.tangent?.scalars == [0, 0, 0])
+    }
+    let (value, tangent) = jvp(of: { Tensor.exp($0) * 2 }, at: x, along: Tensor([0, 0, 0]))
+    #expect(value.shape == [3] && tangent.shape == [3] && tangent.scalars == [0, 0, 0])
+    // A direction that is not zero is carried: d/dt exp(x + t·e₁) = (0, e², 0).
+    let z = Tensor.exp(x.withTangent(Tensor([0, 1, 0])))
+    let carried = z.tangent?.scalars ?? []
+    #expect(carried.count == 3)
+    guard carried.count == 3 else { return }
+    #expect(carried[0] == 0 && carried[2] == 0)
+    // Within 2 ulp of e² (the rule's exp rounding and Double.exp's may differ by one each).
+    #expect(abs(carried[1] - Double.exp(2)) <= 2 * Double.exp(2).ulp, "\(carried)")
+  }
+
   @Test("Float tensors: the Hessian agrees with the Double one; a constant function's is zero")
   func floatAndConstant() {
     let a = Tensor<Double>([[1.5, -0.5, 0.2], [0.3, 2.0, -0.1], [0.0, 0.4, 1.0]])
