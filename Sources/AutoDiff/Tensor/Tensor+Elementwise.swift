@@ -117,11 +117,13 @@ extension Tensor {
           case let (ta?, tb?):
             let count = ta.count
             return Self.written(count: count) { out in
-              Self.withBuffers(ta, tb, [], []) { a, b, _, _ in
-                if sign == 1 {
-                  for i in 0..<count { out[i] = a[i] + b[i] }
-                } else {
-                  for i in 0..<count { out[i] = a[i] - b[i] }
+              ta.withUnsafeBufferPointer { a in
+                tb.withUnsafeBufferPointer { b in
+                  if sign == 1 {
+                    for i in 0..<count { out[i] = a[i] + b[i] }
+                  } else {
+                    for i in 0..<count { out[i] = a[i] - b[i] }
+                  }
                 }
               }
             }
