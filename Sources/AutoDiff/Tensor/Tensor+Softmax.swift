@@ -20,9 +20,120 @@ extension Tensor {
   }
 
   /// (x − m) − log Σ e^(x − m) along `axis`: finite even where softmax underflows.
+  ///
+  /// With finite elements one recorded operation (`LogSoftmaxBackward`); with an infinite
+  /// or NaN element the composition of max, exp, sum and log, each step following the
+  /// NaN-safe conventions of <doc:DerivativeConventions>.
   public func logSoftmax(alongAxis axis: Int = -1) -> Tensor {
     let a = TensorShape.normalize(axis: axis, rank: rank, in: "logSoftmax")
+    if count > 0 && !Self.mayContainNaN(scalars) { return finiteLogSoftmax(alongAxis: a) }
     let shifted = shiftedByMaximum(alongAxis: a)
     return shifted - Tensor.log(Tensor.exp(shifted).sum(alongAxes: [a], keepingDimensions: true))
+  }
+
+  /// ``logSoftmax(alongAxis:)`` of finite elements as one operation, with the same
+  /// arithmetic as the composition, step for step: y = (x − m) − log S, e = e^(x − m),
+  /// S = Σ e along the axis (added in order).
+  ///
+  /// JVP: ẏⱼ = ẋⱼ − (1/S)·Σₖ eₖẋₖ. Pullback: x̄ⱼ = ȳⱼ + eⱼ·(−Σₖ ȳₖ)/S. Curvature (the
+  /// pullback moving with x): −sⱼẏⱼ·Σₖ ȳₖ, with s = e/S the softmax and ẏ the output's
+  /// tangent, since ṡ = s ⊙ ẏ. Every product of a partial and a perturbation is the
+  /// NaN-safe ``chainProduct(_:_:)``, as in the composition's steps.
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
+  func finiteLogSoftmax(alongAxis a: Int) -> Tensor {
+    // Rows along the axis: element (o, j, i) at o·n·inner + j·inner + i.
+    let n = shape[a]
+    let inner = shape[(a + 1)...].reduce(1, *)
+    let outer = count / (n * inner)
+    let rowCount = outer * inner
+    var e = [Scalar](filledWith: 0, count: count)
+    var sums = [Scalar](filledWith: 0, count: rowCount)
+    let values = Self.written(count: count) { y in
+      scalars.withUnsafeBufferPointer { x in
+        for o in 0..<outer {
+          for i in 0..<inner {
+            let base = o * n * inner + i
+            var m = x[base]
+            for j in 1..<n { m = Swift.max(m, x[base + j * inner]) }
+            var sum: Scalar = 0
+            for j in 0..<n {
+              let shifted = x[base + j * inner] - m
+              let exponential = Scalar.exp(shifted)
+              e[base + j * inner] = exponential
+              y[base + j * inner] = shifted
+              sum += exponential
+            }
+            sums[o * inner + i] = sum
+            let logSum = Scalar.log(sum)
+            for j in 0..<n { y[base + j * inner] -= logSum }
+          }
+        }
+      }
+    }
+    let shape = self.shape
+    // `body(lane, o, i, base)` for every row of `lanes` stacked copies of the shape.
+    func forEachRow(lanes: Int, _ body: (_ lane: Int, _ row: Int, _ base: Int) -> Void) {
+      for lane in 0..<lanes {
+        for o in 0..<outer {
+          for i in 0..<inner { body(lane, o * inner + i, lane * count + o * n * inner + i) }
+        }
+      }
+    }
+    // x̄ = ȳ + e·w per row, w = (−Σ ȳ)/S: the pullback of one cotangent or of stacked lanes.
+    func pullback(_ ct: Tensor) -> [Tensor?] {
+      let lanes = ct.count / count
+      let result = Self.written(count: ct.count) { out in
+        ct.scalars.withUnsafeBufferPointer { c in
+          forEachRow(lanes: lanes) { _, row, base in
+            var total: Scalar = 0
+            for j in 0..<n { total += c[base + j * inner] }
+            let w = chainProduct(1 / sums[row], -total)
+            for j in 0..<n {
+              let k = base + j * inner
+              out[k] = c[k] + chainProduct(e[k % count], w)
+            }
+          }
+        }
+      }
+      return [Tensor(shape: ct.shape, scalars: result)]
+    }
+    return Self.record(
+      "LogSoftmaxBackward", [self], value: Tensor(shape: shape, scalars: values),
+      stackedJVP: { t, lanes in
+        let tangents = t.scalars(0)!
+        return Self.written(count: lanes * count) { out in
+          tangents.withUnsafeBufferPointer { x in
+            forEachRow(lanes: lanes) { _, row, base in
+              var dot: Scalar = 0
+              for j in 0..<n { dot += chainProduct(e[(base + j * inner) % count], x[base + j * inner]) }
+              let moved = chainProduct(1 / sums[row], dot)
+              for j in 0..<n { out[base + j * inner] = x[base + j * inner] - moved }
+            }
+          }
+        }
+      },
+      pullback: { ct in pullback(ct) },
+      stackedPullback: true,
+      curvature: {
+        { ct, _, outputTangent, lanes in
+          let c = ct.scalars
+          let moved = Self.written(count: lanes * count) { out in
+            outputTangent.scalars.withUnsafeBufferPointer { ydot in
+              forEachRow(lanes: lanes) { _, row, base in
+                let local = base % count
+                var total: Scalar = 0
+                for j in 0..<n { total += c[local + j * inner] }
+                for j in 0..<n {
+                  let k = base + j * inner
+                  let softmax = e[k % count] / sums[row]
+                  out[k] = -chainProduct(chainProduct(softmax, ydot[k]), total)
+                }
+              }
+            }
+          }
+          return [Tensor(shape: TensorShape.stacked(lanes, shape), scalars: moved)]
+        }
+      })
   }
 }
