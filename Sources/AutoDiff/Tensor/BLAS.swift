@@ -4,53 +4,62 @@ import COpenBLAS
 // gemm rather than materialised, and a product with one row or one column goes to gemv.
 
 /// `Double` is a ``TensorScalar``: `Tensor<Double>` multiplies matrices with OpenBLAS's
-/// `cblas_dgemm`.
+/// `cblas_dgemm` (`cblas_dgemv` for a matrix and a vector).
 extension Double: TensorScalar {
   public static func _gemm(
     transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
     alpha: Double, a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
     beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
   ) {
-    if let v = MatrixVectorProduct(
-      transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc)
-    {
-      v.clearIfOverwritten(c, beta: beta)
-      let (matrix, vector) = v.matrixIsA ? (a, b) : (b, a)
-      cblas_dgemv(
-        CblasRowMajor, v.transposed ? CblasTrans : CblasNoTrans, blasInt(v.rows), blasInt(v.columns), alpha,
-        matrix, blasInt(v.leadingDimension), vector, blasInt(v.xStride), beta, c, blasInt(v.yStride))
-      return
-    }
-    cblas_dgemm(
-      CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-      blasInt(m), blasInt(n), blasInt(k), alpha, a, blasInt(lda), b, blasInt(ldb), beta, c,
-      blasInt(ldc))
+    blasProduct(
+      transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
+      b: b, ldb: ldb, beta: beta, c: c, ldc: ldc, gemm: cblas_dgemm, gemv: cblas_dgemv)
   }
 }
 
 /// `Float` is a ``TensorScalar``: `Tensor<Float>` multiplies matrices with OpenBLAS's
-/// `cblas_sgemm`.
+/// `cblas_sgemm` (`cblas_sgemv` for a matrix and a vector).
 extension Float: TensorScalar {
   public static func _gemm(
     transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
     alpha: Float, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
     beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
   ) {
-    if let v = MatrixVectorProduct(
-      transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc)
-    {
-      v.clearIfOverwritten(c, beta: beta)
-      let (matrix, vector) = v.matrixIsA ? (a, b) : (b, a)
-      cblas_sgemv(
-        CblasRowMajor, v.transposed ? CblasTrans : CblasNoTrans, blasInt(v.rows), blasInt(v.columns), alpha,
-        matrix, blasInt(v.leadingDimension), vector, blasInt(v.xStride), beta, c, blasInt(v.yStride))
-      return
-    }
-    cblas_sgemm(
-      CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-      blasInt(m), blasInt(n), blasInt(k), alpha, a, blasInt(lda), b, blasInt(ldb), beta, c,
-      blasInt(ldc))
+    blasProduct(
+      transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
+      b: b, ldb: ldb, beta: beta, c: c, ldc: ldc, gemm: cblas_sgemm, gemv: cblas_sgemv)
   }
+}
+
+/// C ← α·op(A)·op(B) + β·C through one precision's gemm, or its gemv when C is one row or
+/// one column (``MatrixVectorProduct``).
+@inline(__always)
+private func blasProduct<S: BinaryFloatingPoint>(
+  transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+  alpha: S, a: UnsafePointer<S>, lda: Int, b: UnsafePointer<S>, ldb: Int,
+  beta: S, c: UnsafeMutablePointer<S>, ldc: Int,
+  gemm: (
+    CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOSE, blasint, blasint, blasint, S, UnsafePointer<S>?, blasint,
+    UnsafePointer<S>?, blasint, S, UnsafeMutablePointer<S>?, blasint
+  ) -> Void,
+  gemv: (
+    CBLAS_ORDER, CBLAS_TRANSPOSE, blasint, blasint, S, UnsafePointer<S>?, blasint, UnsafePointer<S>?, blasint, S,
+    UnsafeMutablePointer<S>?, blasint
+  ) -> Void
+) {
+  if let v = MatrixVectorProduct(
+    transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc)
+  {
+    v.clearIfOverwritten(c, beta: beta)
+    let (matrix, vector) = v.matrixIsA ? (a, b) : (b, a)
+    gemv(
+      CblasRowMajor, v.transposed ? CblasTrans : CblasNoTrans, blasInt(v.rows), blasInt(v.columns), alpha,
+      matrix, blasInt(v.leadingDimension), vector, blasInt(v.xStride), beta, c, blasInt(v.yStride))
+    return
+  }
+  gemm(
+    CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+    blasInt(m), blasInt(n), blasInt(k), alpha, a, blasInt(lda), b, blasInt(ldb), beta, c, blasInt(ldc))
 }
 
 /// A gemm whose result is one column (n = 1) or one row (m = 1), as gemv's y ← α·op(M)·x
