@@ -71,27 +71,44 @@ extension Tensor {
         }
       }
     }
-    let shape = self.shape
-    // `body(lane, o, i, base)` for every row of `lanes` stacked copies of the shape.
-    func forEachRow(lanes: Int, _ body: (_ lane: Int, _ row: Int, _ base: Int) -> Void) {
+    // Constants for the closures below (captured variables would be boxed and every
+    // element access checked for exclusivity).
+    let (shape, count, exponentials) = (self.shape, self.count, e)
+    let inverseSums = sums.map { 1 / $0 }
+    // A chain-rule product, plain (vectorising) or NaN-safe: see `Tensor.chained(count:_:)`.
+    @inline(__always)
+    func product(_ partial: Scalar, _ perturbation: Scalar, _ plainly: Bool) -> Scalar {
+      plainly ? plainChainProduct(partial, perturbation) : chainProduct(partial, perturbation)
+    }
+    // `body(row, local, base)` for every row of `lanes` stacked copies of the shape: the
+    // row's index among the sums, its first element in one copy and in the stack. (The
+    // callers check that their arrays hold `lanes` copies: every index stays in bounds.)
+    @inline(__always)
+    func forEachRow(lanes: Int, _ body: (_ row: Int, _ local: Int, _ base: Int) -> Void) {
       for lane in 0..<lanes {
         for o in 0..<outer {
-          for i in 0..<inner { body(lane, o * inner + i, lane * count + o * n * inner + i) }
+          for i in 0..<inner {
+            let local = o * n * inner + i
+            body(o * inner + i, local, lane * count + local)
+          }
         }
       }
     }
     // x̄ = ȳ + e·w per row, w = (−Σ ȳ)/S: the pullback of one cotangent or of stacked lanes.
     func pullback(_ ct: Tensor) -> [Tensor?] {
       let lanes = ct.count / count
-      let result = Self.written(count: ct.count) { out in
+      require(ct.count == lanes * count, "LogSoftmaxBackward: internal error, a cotangent of shape \(ct.shape) for \(shape)")
+      let result = Self.chained(count: ct.count) { out, plainly in
         ct.scalars.withUnsafeBufferPointer { c in
-          forEachRow(lanes: lanes) { _, row, base in
-            var total: Scalar = 0
-            for j in 0..<n { total += c[base + j * inner] }
-            let w = chainProduct(1 / sums[row], -total)
-            for j in 0..<n {
-              let k = base + j * inner
-              out[k] = c[k] + chainProduct(e[k % count], w)
+          exponentials.withUnsafeBufferPointer { e in
+            forEachRow(lanes: lanes) { row, local, base in
+              var total: Scalar = 0
+              for j in 0..<n { total += c[base + j * inner] }
+              let w = product(inverseSums[row], -total, plainly)
+              for j in 0..<n {
+                let k = base + j * inner
+                out[k] = c[k] + product(e[local + j * inner], w, plainly)
+              }
             }
           }
         }
@@ -102,13 +119,16 @@ extension Tensor {
       "LogSoftmaxBackward", [self], value: Tensor(shape: shape, scalars: values),
       stackedJVP: { t, lanes in
         let tangents = t.scalars(0)!
-        return Self.written(count: lanes * count) { out in
+        require(tangents.count == lanes * count, "LogSoftmaxBackward: internal error, \(tangents.count) tangent elements for \(lanes) lanes of \(shape)")
+        return Self.chained(count: lanes * count) { out, plainly in
           tangents.withUnsafeBufferPointer { x in
-            forEachRow(lanes: lanes) { _, row, base in
-              var dot: Scalar = 0
-              for j in 0..<n { dot += chainProduct(e[(base + j * inner) % count], x[base + j * inner]) }
-              let moved = chainProduct(1 / sums[row], dot)
-              for j in 0..<n { out[base + j * inner] = x[base + j * inner] - moved }
+            exponentials.withUnsafeBufferPointer { e in
+              forEachRow(lanes: lanes) { row, local, base in
+                var dot: Scalar = 0
+                for j in 0..<n { dot += product(e[local + j * inner], x[base + j * inner], plainly) }
+                let moved = product(inverseSums[row], dot, plainly)
+                for j in 0..<n { out[base + j * inner] = x[base + j * inner] - moved }
+              }
             }
           }
         }
@@ -116,18 +136,29 @@ extension Tensor {
       pullback: { ct in pullback(ct) },
       stackedPullback: true,
       curvature: {
-        { ct, _, outputTangent, lanes in
+        // s = e/S, once per recording.
+        let softmax = Self.written(count: count) { s in
+          for o in 0..<outer {
+            for i in 0..<inner {
+              for j in 0..<n { s[o * n * inner + j * inner + i] = exponentials[o * n * inner + j * inner + i] * inverseSums[o * inner + i] }
+            }
+          }
+        }
+        return { ct, _, outputTangent, lanes in
           let c = ct.scalars
-          let moved = Self.written(count: lanes * count) { out in
+          require(
+            c.count == count && outputTangent.count == lanes * count,
+            "LogSoftmaxBackward: internal error, curvature of \(lanes) lanes for \(ct.shape) and \(outputTangent.shape)")
+          let moved = Self.chained(count: lanes * count) { out, plainly in
             outputTangent.scalars.withUnsafeBufferPointer { ydot in
-              forEachRow(lanes: lanes) { _, row, base in
-                let local = base % count
-                var total: Scalar = 0
-                for j in 0..<n { total += c[local + j * inner] }
-                for j in 0..<n {
-                  let k = base + j * inner
-                  let softmax = e[k % count] / sums[row]
-                  out[k] = -chainProduct(chainProduct(softmax, ydot[k]), total)
+              softmax.withUnsafeBufferPointer { s in
+                forEachRow(lanes: lanes) { row, local, base in
+                  var total: Scalar = 0
+                  for j in 0..<n { total += c[local + j * inner] }
+                  for j in 0..<n {
+                    let k = base + j * inner
+                    out[k] = -product(product(s[local + j * inner], ydot[k], plainly), total, plainly)
+                  }
                 }
               }
             }
