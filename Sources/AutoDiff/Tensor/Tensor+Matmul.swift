@@ -161,9 +161,9 @@ extension Tensor {
 /// ([m, k] × [k] → [m]), as in NumPy and PyTorch. Two rank-3 operands are a batch of
 /// products, ``batchedMatmul(_:_:)``.
 ///
-/// JVP: dA·B + A·dB. Pullback: (Ȳ·Bᵀ, Aᵀ·Ȳ). All three are BLAS gemm calls, with the
-/// NaN-safe chain rule: a zero tangent or cotangent times an infinite or NaN entry of the
-/// other operand contributes 0 (<doc:DerivativeConventions>).
+/// JVP: dA·B + A·dB. Pullback: (Ȳ·Bᵀ, Aᵀ·Ȳ). All three are BLAS gemm calls (gemv when one
+/// side is a vector), with the NaN-safe chain rule: a zero tangent or cotangent times an
+/// infinite or NaN entry of the other operand contributes 0 (<doc:DerivativeConventions>).
 @_specialize(where Scalar == Double)
 @_specialize(where Scalar == Float)
 public func matmul<Scalar: TensorScalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> Tensor<Scalar> {
