@@ -31,9 +31,11 @@ extension Tensor {
     return shifted - Tensor.log(Tensor.exp(shifted).sum(alongAxes: [a], keepingDimensions: true))
   }
 
-  /// ``logSoftmax(alongAxis:)`` of finite elements as one operation, with the same
-  /// arithmetic as the composition, step for step: y = (x − m) − log S, e = e^(x − m),
-  /// S = Σ e along the axis (added in order).
+  /// ``logSoftmax(alongAxis:)`` of finite elements as one operation: y = (x − m) − log S,
+  /// e = e^(x − m), S = Σ e along the axis, added in order. That is the composition's
+  /// arithmetic step for step except for a tensor that is one row along the axis, which
+  /// the composition sums with eight interleaved partial sums: there the two can differ in
+  /// the last bits.
   ///
   /// JVP: ẏⱼ = ẋⱼ − (1/S)·Σₖ eₖẋₖ. Pullback: x̄ⱼ = ȳⱼ + eⱼ·(−Σₖ ȳₖ)/S. Curvature (the
   /// pullback moving with x): −sⱼẏⱼ·Σₖ ȳₖ, with s = e/S the softmax and ẏ the output's

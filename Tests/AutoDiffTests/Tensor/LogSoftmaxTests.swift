@@ -4,8 +4,9 @@ import Testing
 
 /// `logSoftmax` of finite elements is one recorded operation; with an infinite element it
 /// is the composition of max, exp, sum and log. Both are checked against the composition
-/// written out here with public operations (the value to the last bit, derivatives to
-/// rounding), and the fused operation is the one recorded.
+/// written out here with public operations (the value to the last bit where both sum in
+/// order, derivatives to rounding, in every mode with several lanes), and the fused
+/// operation is the one recorded.
 @Suite("logSoftmax: the fused operation against its composition")
 struct LogSoftmaxTests {
   /// The composition the fused operation replaces, from public operations only.
@@ -15,7 +16,7 @@ struct LogSoftmaxTests {
     return shifted - Tensor.log(Tensor.exp(shifted).sum(alongAxes: [axis], keepingDimensions: true))
   }
 
-  @Test("Finite input, every axis of a 3×4×5 tensor: value, gradient, JVP and Hessian–vector product")
+  @Test("Finite input, every axis of a 3×4×5 tensor: value, gradient, JVP, Hessian–vector product, 4-lane Jacobian, tensor Hessian")
   func finite() {
     var generator = SeededGenerator(stream: 77)
     let values = (0..<60).map { _ in Double.random(in: -4...4, using: &generator) }
@@ -43,8 +44,38 @@ struct LogSoftmaxTests {
         #expect(zip(ours.scalars, theirs.scalars).allSatisfy { abs($0 - $1) <= 1e-13 }, "\(context)")
         checked += 1
       }
+      // Several lanes at once, the row offsets within each lane included: a forward
+      // Jacobian 4 directions a pass against the composition's reverse one, and the tensor
+      // Hessian (forward over reverse, the 60 directions in two passes) against the
+      // composition's. Same bound: entries O(1) (the Hessian's ≤ 4 in size).
+      let lanePairs = [
+        (jacobian(of: { $0.logSoftmax(alongAxis: axis) }, at: x, mode: ForwardMode<4>()),
+         jacobian(of: { Self.composed($0, axis: axis) }, at: x, mode: ReverseMode())),
+        (hessian(of: fused, at: x), hessian(of: reference, at: x)),
+      ]
+      for (ours, theirs) in lanePairs {
+        #expect(ours.shape == [3, 4, 5, 3, 4, 5] && theirs.shape == ours.shape, "\(context)")
+        #expect(zip(ours.scalars, theirs.scalars).allSatisfy { abs($0 - $1) <= 1e-13 }, "\(context)")
+        checked += 1
+      }
     }
-    #expect(checked == 9)
+    #expect(checked == 15)
+  }
+
+  @Test("One row along the axis (a vector of 10): the sum's order differs, the value by ulps only")
+  func singleRow() {
+    var generator = SeededGenerator(stream: 78)
+    let x = Tensor((0..<10).map { _ in Double.random(in: -4...4, using: &generator) })
+    let ours = x.logSoftmax(alongAxis: 0).scalars
+    let theirs = Self.composed(x, axis: 0).scalars
+    #expect(ours.count == 10 && theirs.count == 10)
+    // The composition adds a single row's exponentials in eight interleaved partial sums,
+    // the fused operation in order: log S differs by a rounding or two of S (≈ 1e-16
+    // relative), and each |y| ≤ 9 here, so 1e-14 is a few ulps of the largest.
+    #expect(zip(ours, theirs).allSatisfy { abs($0 - $1) <= 1e-14 }, "\(generator.seedDescription)")
+    let g = gradient(of: { ($0.logSoftmax(alongAxis: 0) * Tensor(Array(1...10).map(Double.init))).sum() }, at: x)
+    let gComposed = gradient(of: { (Self.composed($0, axis: 0) * Tensor(Array(1...10).map(Double.init))).sum() }, at: x)
+    #expect(g.scalars.count == 10 && zip(g.scalars, gComposed.scalars).allSatisfy { abs($0 - $1) <= 1e-13 })
   }
 
   @Test("The fused operation is what gets recorded; an infinite element takes the composition")
