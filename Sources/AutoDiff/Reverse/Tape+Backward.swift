@@ -158,7 +158,18 @@ extension Tape {
     // The shape is the tag's top two bits; comparing the whole byte against the shapes'
     // first tags tells them apart in two comparisons, most frequent shapes first.
     if raw >= TapeOperation.Shape.binary.rawValue << 6 {
-      if raw >= TapeOperation.Shape.linear.rawValue << 6 {
+      if raw >= TapeOperation.Shape.linear.rawValue << 6 | TapeOperation.scaledSumCode {
+        // x ± c·y: the first partial is 1, the second (±c) is stored.
+        let record = end - (p &+ 9)
+        end = record
+        let dSecond = record.loadUnaligned(as: T.self)
+        let first = Int(record.loadUnaligned(fromByteOffset: p, as: UInt32.self))
+        let second = Int(record.loadUnaligned(fromByteOffset: p &+ 4, as: UInt32.self))
+        var toSecond = InlineArray<k, T>(repeating: 0)
+        for lane in 0..<k { toSecond[lane] = product(dSecond, a[lane], nanSafe) }
+        carry = propagate(
+          a, to: first, toSecond, to: second, previous: previous, nanSafe: nanSafe, adjoint)
+      } else if raw >= TapeOperation.Shape.linear.rawValue << 6 {
         let record = end - 9
         end = record
         let first = Int(record.loadUnaligned(as: UInt32.self))

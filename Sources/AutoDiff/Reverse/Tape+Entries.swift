@@ -42,12 +42,14 @@ struct TapeEntryReader<T: Differentiable> {
     case .input: return []
     case .unary: return [operand(at: p)]
     case .binary: return [operand(at: 2 * p), operand(at: 2 * p + 4)]
-    case .linear: return [operand(at: 0), operand(at: 4)]
+    case .linear:
+      let start = operation.storesSecondPartial ? p : 0
+      return [operand(at: start), operand(at: start + 4)]
     }
   }
 
   /// The local partial for each operand: the stored ones, and ±1 for add and subtract,
-  /// which store none.
+  /// which store none (or only the second).
   @usableFromInline
   var partials: [T] {
     let p = MemoryLayout<T>.size
@@ -57,6 +59,7 @@ struct TapeEntryReader<T: Differentiable> {
     case .unary: return [partial(0)]
     case .binary: return [partial(0), partial(1)]
     case .linear:
+      if operation.storesSecondPartial { return [1, partial(0)] }
       let subtract = TapeOperation.binaryBase + BinaryPrimitive.subtract.rawValue
       return [1, operation.code == subtract ? -1 : 1]
     }

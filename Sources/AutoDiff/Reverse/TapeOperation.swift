@@ -20,7 +20,8 @@ public struct TapeOperation: Hashable, Sendable {
     case unary = 1
     /// Two operands, two stored partials.
     case binary = 2
-    /// Two operands with partials ±1 that need no storage (add, subtract).
+    /// Two operands with partials ±1 that need no storage (add, subtract), or with first
+    /// partial 1 and the second stored (an accumulation x ± c·y; ``storesSecondPartial``).
     case linear = 3
   }
 
@@ -44,6 +45,8 @@ public struct TapeOperation: Hashable, Sendable {
   @inlinable static var customCode: UInt8 { 58 }
   @inlinable static var inputCode: UInt8 { 59 }
   @inlinable static var chainCode: UInt8 { 60 }
+  @inlinable static var scaledSumCode: UInt8 { 61 }
+  @inlinable static var scaledDifferenceCode: UInt8 { 62 }
 
   /// An input of the computation.
   @inlinable
@@ -61,6 +64,17 @@ public struct TapeOperation: Hashable, Sendable {
     if rule is IntegerRoot { return TapeOperation(shape: .unary, code: integerRootCode) }
     return TapeOperation(shape: .unary, code: customCode)
   }
+
+  /// x + c·y or x − c·y: a sum or difference whose first operand is an entry's own value
+  /// and whose second is a multiple of one, recorded with the second partial (±c) only.
+  @inlinable
+  static func scaledLinear(difference: Bool) -> TapeOperation {
+    TapeOperation(shape: .linear, code: difference ? scaledDifferenceCode : scaledSumCode)
+  }
+
+  /// Whether a linear entry stores its second partial (``scaledLinear(difference:)``).
+  @inlinable
+  var storesSecondPartial: Bool { rawValue >= Shape.linear.rawValue << 6 | Self.scaledSumCode }
 
   /// A binary rule recorded with `shape` (unary when one operand is a constant).
   @inlinable
@@ -81,6 +95,8 @@ public struct TapeOperation: Hashable, Sendable {
     case Self.integerRootCode: return "root(·, n)"
     case Self.customCode: return "custom rule"
     case Self.chainCode: return "folded chain"
+    case Self.scaledSumCode: return BinaryPrimitive.add.name
+    case Self.scaledDifferenceCode: return BinaryPrimitive.subtract.name
     default: return "input"
     }
   }

@@ -252,14 +252,27 @@ struct TapeStorage {
     return finish(record, at: 8, operation)
   }
 
-  /// The size in bytes of a record of the given shape, with partials of `p` bytes.
+  /// x ± c·y: the second partial (±c), then both operands.
   @inlinable @inline(__always)
-  static func recordSize(_ shape: TapeOperation.Shape, partialSize p: Int) -> Int {
-    switch shape {
+  mutating func recordScaledLinear<T>(
+    _ operation: TapeOperation, _ x: UInt32, _ y: UInt32, _ dy: T
+  ) -> UInt32 {
+    let p = Self.partialSize(of: T.self)
+    let record = append(bytes: p + 9)
+    record.storeBytes(of: dy, as: T.self)
+    record.storeBytes(of: x, toByteOffset: p, as: UInt32.self)
+    record.storeBytes(of: y, toByteOffset: p + 4, as: UInt32.self)
+    return finish(record, at: p + 8, operation)
+  }
+
+  /// The size in bytes of a record of `operation`, with partials of `p` bytes.
+  @inlinable @inline(__always)
+  static func recordSize(_ operation: TapeOperation, partialSize p: Int) -> Int {
+    switch operation.shape {
     case .input: 1
     case .unary: p + 5
     case .binary: 2 * p + 9
-    case .linear: 9
+    case .linear: operation.storesSecondPartial ? p + 9 : 9
     }
   }
 
@@ -274,7 +287,7 @@ struct TapeStorage {
     while i > 0 {
       i -= 1
       let op = TapeOperation(rawValue: base.load(fromByteOffset: position - 1, as: UInt8.self))
-      position -= Self.recordSize(op.shape, partialSize: p)
+      position -= Self.recordSize(op, partialSize: p)
       records[i] = (position, op)
     }
     return records

@@ -250,9 +250,19 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
         }
       }
       let entry: UInt32
-      if let partials = rule.form.constantPartials, partials.dx == 1, abs(partials.dy) == 1 {
+      // Linear entries tell add from subtract by the primitive's code, so a user's rule of
+      // the same form stores its partials like any other rule.
+      if let partials = rule.form.constantPartials, partials.dx == 1, abs(partials.dy) == 1,
+        rule is BinaryPrimitive
+      {
         if scale == 1 && other.scale == 1 {
           entry = tape.pointee.recordLinear(.binary(rule, shape: .linear), index, other.index)
+        } else if scale == 1 {
+          // An accumulation s ± c·y: only the second partial is stored (17 bytes for
+          // Double rather than 25). The scale is normal or zero, so it is the partial.
+          entry = tape.pointee.recordScaledLinear(
+            .scaledLinear(difference: partials.dy == -1), index, other.index,
+            partials.dy == 1 ? other.scale : -other.scale)
         } else {
           // The scales are normal or zero, so they are the partials as they stand.
           entry = tape.pointee.recordBinary(
