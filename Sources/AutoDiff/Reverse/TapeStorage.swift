@@ -10,6 +10,7 @@
 /// | unary  | ∂ · operand · op                    | 13             |
 /// | binary | ∂x · ∂y · x · y · op                | 25             |
 /// | linear | x · y · op (add, subtract: ∂ = ±1)  | 9              |
+/// | linear | ∂y · x · y · op (x ± c·y: ∂x = 1)   | 17             |
 ///
 /// One capacity check and one pointer bump per recorded operation; growth goes through
 /// ``TapeMemory``, which moves large blocks by remapping pages rather than copying them.

@@ -199,7 +199,8 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
 
   /// f(x, y) with both partials. A constant operand makes it a one-operand operation,
   /// folded like ``applying(_:)``; two tracked operands append one
-  /// entry, which for add and subtract of unscaled values stores no partials at all.
+  /// entry, which for add and subtract of unscaled values stores no partials at all, and
+  /// for an accumulation `s ± c·y` (s unscaled) only the second.
   @inlinable @inline(__always)
   public func applying<Rule: BinaryDerivativeRule>(_ rule: Rule, _ other: Tracked) -> Tracked {
     let r = rule.evaluate(value, other.value)
