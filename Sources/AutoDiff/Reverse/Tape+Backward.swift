@@ -158,31 +158,36 @@ extension Tape {
     // The shape is the tag's top two bits; comparing the whole byte against the shapes'
     // first tags tells them apart in two comparisons, most frequent shapes first.
     if raw >= TapeOperation.Shape.binary.rawValue << 6 {
-      if raw >= TapeOperation.Shape.linear.rawValue << 6 | TapeOperation.scaledSumCode {
-        // x ± c·y: the first partial is 1, the second (±c) is stored.
-        let record = end - (p &+ 9)
-        end = record
-        let dSecond = record.loadUnaligned(as: T.self)
-        let first = Int(record.loadUnaligned(fromByteOffset: p, as: UInt32.self))
-        let second = Int(record.loadUnaligned(fromByteOffset: p &+ 4, as: UInt32.self))
-        var toSecond = InlineArray<k, T>(repeating: 0)
-        for lane in 0..<k { toSecond[lane] = product(dSecond, a[lane], nanSafe) }
-        carry = propagate(
-          a, to: first, toSecond, to: second, previous: previous, nanSafe: nanSafe, adjoint)
-      } else if raw >= TapeOperation.Shape.linear.rawValue << 6 {
-        let record = end - 9
-        end = record
-        let first = Int(record.loadUnaligned(as: UInt32.self))
-        let second = Int(record.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
-        var toSecond = a
-        // Linear entries are add or subtract, told apart by the code's low bit.
-        if raw & 1 == subtract & 1 {
-          for lane in 0..<k {
-            toSecond[lane] = T._carriesDerivatives ? negated(a[lane]) : -a[lane]
+      if raw >= TapeOperation.Shape.linear.rawValue << 6 {
+        // Linear records: the accumulation x ± c·y (codes from `scaledSumCode` on) stores
+        // its second partial; add and subtract store none. Checked inside the linear
+        // shape, so a binary record pays no extra comparison.
+        if raw >= TapeOperation.Shape.linear.rawValue << 6 | TapeOperation.scaledSumCode {
+          // x ± c·y: the first partial is 1, the second (±c) is stored.
+          let record = end - (p &+ 9)
+          end = record
+          let dSecond = record.loadUnaligned(as: T.self)
+          let first = Int(record.loadUnaligned(fromByteOffset: p, as: UInt32.self))
+          let second = Int(record.loadUnaligned(fromByteOffset: p &+ 4, as: UInt32.self))
+          var toSecond = InlineArray<k, T>(repeating: 0)
+          for lane in 0..<k { toSecond[lane] = product(dSecond, a[lane], nanSafe) }
+          carry = propagate(
+            a, to: first, toSecond, to: second, previous: previous, nanSafe: nanSafe, adjoint)
+        } else {
+          let record = end - 9
+          end = record
+          let first = Int(record.loadUnaligned(as: UInt32.self))
+          let second = Int(record.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+          var toSecond = a
+          // Linear entries are add or subtract, told apart by the code's low bit.
+          if raw & 1 == subtract & 1 {
+            for lane in 0..<k {
+              toSecond[lane] = T._carriesDerivatives ? negated(a[lane]) : -a[lane]
+            }
           }
+          carry = propagate(
+            a, to: first, toSecond, to: second, previous: previous, nanSafe: nanSafe, adjoint)
         }
-        carry = propagate(
-          a, to: first, toSecond, to: second, previous: previous, nanSafe: nanSafe, adjoint)
       } else {
         let record = end - (2 &* p &+ 9)
         end = record

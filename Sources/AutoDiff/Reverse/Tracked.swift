@@ -270,14 +270,14 @@ public struct Tracked<T: Differentiable>: DerivativeCarrying {
             .binary(rule, shape: .binary), index, scale, other.index,
             partials.dy == 1 ? other.scale : -other.scale)
         }
-      } else if scale == 1 && other.scale == 1 {
-        // Two entries' own values (the common case: a product of two results): the
-        // partials as they stand, which is also what every branch below records then.
-        entry = tape.pointee.recordBinary(.binary(rule, shape: .binary), index, r.dx, other.index, r.dy)
       } else if T._carriesDerivatives {
         entry = tape.pointee.recordBinary(
           .binary(rule, shape: .binary), index, Self.signed(r.dx, by: scale), other.index,
           Self.signed(r.dy, by: other.scale))
+      } else if scale == 1 && other.scale == 1 {
+        // Two entries' own values (a product of two results): the partials as they stand,
+        // which is also what the branches below record then, without their range checks.
+        entry = tape.pointee.recordBinary(.binary(rule, shape: .binary), index, r.dx, other.index, r.dy)
       } else if let dx = T._foldedScale(r.dx, scale), let dy = T._foldedScale(r.dy, other.scale) {
         entry = tape.pointee.recordBinary(.binary(rule, shape: .binary), index, dx, other.index, dy)
       } else {
