@@ -21,7 +21,7 @@ public struct TapeOperation: Hashable, Sendable {
     /// Two operands, two stored partials.
     case binary = 2
     /// Two operands with partials ±1 that need no storage (add, subtract), or with first
-    /// partial 1 and the second stored (an accumulation x ± c·y; ``storesSecondPartial``).
+    /// partial 1 and the second stored (an accumulation x ± c·y, told apart by its code).
     case linear = 3
   }
 
