@@ -14,6 +14,11 @@ extension Tensor {
     }
     let aCount = TensorShape.count(of: a)
     let bCount = TensorShape.count(of: b)
+    // A full reduction (or a pair of scalars): both operands' only element, every time.
+    if aCount == 1 && bCount == 1 {
+      for i in 0..<count { body(i, 0, 0) }
+      return
+    }
     if a == shape && bCount == 1 {
       for i in 0..<count { body(i, i, 0) }
       return

@@ -28,7 +28,19 @@ extension Tensor {
         }
         return Tensor(shape: shape, scalars: values)
       }
-      return Tensor(shape: shape, scalars: scalars.map { rule.evaluate(at: $0).value })
+      func values(_ rule: some UnaryDerivativeRule) -> [Scalar] {
+        Self.written(count: count) { out in
+          scalars.withUnsafeBufferPointer { x in
+            for i in x.indices { out[i] = rule.evaluate(at: x[i]).value }
+          }
+        }
+      }
+      // As below: the common functions get a loop with the rule fixed.
+      switch rule as? UnaryPrimitive {
+      case .exp?: return Tensor(shape: shape, scalars: values(UnaryPrimitive.exp))
+      case .log?: return Tensor(shape: shape, scalars: values(UnaryPrimitive.log))
+      default: return Tensor(shape: shape, scalars: values(rule))
+      }
     }
     var derivatives: [Scalar] = []
     let result = Self.written(count: count) { out in

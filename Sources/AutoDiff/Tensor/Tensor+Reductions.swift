@@ -60,51 +60,74 @@ extension Tensor {
   /// The largest element over `axes`; ties share the derivative equally (the convention
   /// of <doc:DerivativeConventions> for max).
   public func max(alongAxes axes: [Int]? = nil, keepingDimensions: Bool = false) -> Tensor {
-    extreme(alongAxes: axes, keepingDimensions: keepingDimensions, name: "MaxBackward", isBetter: >)
+    extreme(alongAxes: axes, keepingDimensions: keepingDimensions, name: "MaxBackward", largest: true)
   }
 
   /// The smallest element over `axes`; ties share the derivative equally.
   public func min(alongAxes axes: [Int]? = nil, keepingDimensions: Bool = false) -> Tensor {
-    extreme(alongAxes: axes, keepingDimensions: keepingDimensions, name: "MinBackward", isBetter: <)
+    extreme(alongAxes: axes, keepingDimensions: keepingDimensions, name: "MinBackward", largest: false)
   }
 
   @_specialize(where Scalar == Double)
   @_specialize(where Scalar == Float)
   private func extreme(
-    alongAxes axes: [Int]?, keepingDimensions: Bool, name: String,
-    isBetter: (Scalar, Scalar) -> Bool
+    alongAxes axes: [Int]?, keepingDimensions: Bool, name: String, largest: Bool
   ) -> Tensor {
     require(count > 0, "\(name): cannot reduce an empty tensor of shape \(shape)")
     let reduced = normalizedAxes(axes, in: name)
     let kept = keptShape(reducing: reduced)
-    var best = [Scalar?](filledWith: nil, count: TensorShape.count(of: kept))
     let values = scalars
-    Self.forEachBroadcastPair(kept, [], to: shape) { i, ik, _ in
-      if let current = best[ik] {
-        if isBetter(values[i], current) || values[i].isNaN { best[ik] = values[i] }
-      } else {
-        best[ik] = values[i]
+    let inShape = shape
+    // A NaN wins: it is the extreme of every slice it is in.
+    @inline(__always) func isBetter(_ v: Scalar, _ best: Scalar) -> Bool {
+      (largest ? v > best : v < best) || v.isNaN
+    }
+    let extremes: [Scalar]
+    if kept.allSatisfy({ $0 == 1 }) {
+      // Every axis reduced: one plain loop over the buffer.
+      extremes = [
+        values.withUnsafeBufferPointer { x in
+          var best = x[0]
+          for v in x where isBetter(v, best) { best = v }
+          return best
+        }
+      ]
+    } else {
+      var best = [Scalar?](filledWith: nil, count: TensorShape.count(of: kept))
+      Self.forEachBroadcastPair(kept, [], to: inShape) { i, ik, _ in
+        if let current = best[ik] {
+          if isBetter(values[i], current) { best[ik] = values[i] }
+        } else {
+          best[ik] = values[i]
+        }
       }
+      extremes = best.map { $0! }
     }
-    let extremes = best.map { $0! }
-    // The selection weights: each extreme's share among its ties (`tieShare`), 0 elsewhere.
-    var ties = [Scalar](filledWith: 0, count: extremes.count)
-    Self.forEachBroadcastPair(kept, [], to: shape) { i, ik, _ in
-      if values[i] == extremes[ik] { ties[ik] += 1 }
-    }
-    var weights = [Scalar](filledWith: 0, count: count)
-    Self.forEachBroadcastPair(kept, [], to: shape) { i, ik, _ in
-      if values[i] == extremes[ik] { weights[i] = tieShare(among: ties[ik]) }
+    // The selection weights: each extreme's share among its ties (`tieShare`), 0 elsewhere
+    // (and 0 throughout a slice whose extreme is NaN). Only a derivative reads them, so
+    // they are computed where one is taken, not for a plain value.
+    let selectionWeights = {
+      var ties = [Scalar](filledWith: 0, count: extremes.count)
+      Self.forEachBroadcastPair(kept, [], to: inShape) { i, ik, _ in
+        if values[i] == extremes[ik] { ties[ik] += 1 }
+      }
+      var weights = [Scalar](filledWith: 0, count: values.count)
+      Self.forEachBroadcastPair(kept, [], to: inShape) { i, ik, _ in
+        if values[i] == extremes[ik] { weights[i] = tieShare(among: ties[ik]) }
+      }
+      return weights
     }
     let outShape = finalShape(kept, axes: reduced, keepingDimensions: keepingDimensions)
-    let inShape = shape
+    var laneWeights: [Scalar]? = nil  // computed for the first tangent lane, kept for the rest
     return Self.record(
       name, [self], value: Tensor(shape: outShape, scalars: extremes),
       jvp: { t in
+        let weights = laneWeights ?? selectionWeights()
+        laneWeights = weights
         let weighted = Tensor(shape: inShape, scalars: Self.scale(t[0]!.scalars, by: weights))
         return Tensor(shape: outShape, scalars: weighted.summed(toShape: kept).scalars)
       },
-      pullback: { ct in
+      pullback: { [weights = selectionWeights()] ct in
         let spread = Tensor(shape: kept, scalars: ct.scalars).broadcast(toShape: inShape)
         return [Tensor(shape: inShape, scalars: Self.scale(spread.scalars, by: weights))]
       },
