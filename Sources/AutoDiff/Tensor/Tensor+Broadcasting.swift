@@ -27,6 +27,27 @@ extension Tensor {
       for i in 0..<count { body(i, 0, i) }
       return
     }
+    // A column [r, 1] against a row [1, c] or [c], either way round (an outer sum over an
+    // r × c result): the column's element is the row number, the row's the column number.
+    if shape.count == 2 && count > 0 {
+      let (rows, columns) = (shape[0], shape[1])
+      let column = [rows, 1]
+      let isRow = { (s: [Int]) in s == [1, columns] || s == [columns] }
+      if a == column && isRow(b) {
+        var i = 0
+        for r in 0..<rows {
+          for c in 0..<columns { body(i, r, c); i += 1 }
+        }
+        return
+      }
+      if isRow(a) && b == column {
+        var i = 0
+        for r in 0..<rows {
+          for c in 0..<columns { body(i, c, r); i += 1 }
+        }
+        return
+      }
+    }
     // A row vector against a batch (a bias): the operand's shape is the trailing part of
     // the result's, so it repeats every `inner` elements.
     if a == shape, b.count < shape.count, Array(shape.suffix(b.count)) == b, bCount > 0 {

@@ -82,16 +82,19 @@ extension Tensor {
     @inline(__always) func isBetter(_ v: Scalar, _ best: Scalar) -> Bool {
       (largest ? v > best : v < best) || v.isNaN
     }
+    // When the reduced axes are the trailing ones (every axis, or the last: a row's
+    // maximum), each result reduces one contiguous block of the buffer.
+    let trailing = reduced.allSatisfy { $0 >= rank - reduced.count }
+    let block = trailing ? reduced.reduce(1) { $0 * inShape[$1] } : 0
     let extremes: [Scalar]
-    if kept.allSatisfy({ $0 == 1 }) {
-      // Every axis reduced: one plain loop over the buffer.
-      extremes = [
-        values.withUnsafeBufferPointer { x in
-          var best = x[0]
-          for v in x where isBetter(v, best) { best = v }
+    if trailing {
+      extremes = values.withUnsafeBufferPointer { x in
+        stride(from: 0, to: x.count, by: block).map { start in
+          var best = x[start]
+          for v in x[start..<(start + block)] where isBetter(v, best) { best = v }
           return best
         }
-      ]
+      }
     } else {
       var best = [Scalar?](filledWith: nil, count: TensorShape.count(of: kept))
       Self.forEachBroadcastPair(kept, [], to: inShape) { i, ik, _ in
@@ -107,11 +110,26 @@ extension Tensor {
     // (and 0 throughout a slice whose extreme is NaN). Only a derivative reads them, so
     // they are computed where one is taken, not for a plain value.
     let selectionWeights = {
+      var weights = [Scalar](filledWith: 0, count: values.count)
+      if trailing {
+        weights.withUnsafeMutableBufferPointer { w in
+          values.withUnsafeBufferPointer { x in
+            for (b, extreme) in extremes.enumerated() {
+              let slice = (b * block)..<((b + 1) * block)
+              var ties: Scalar = 0
+              for v in x[slice] where v == extreme { ties += 1 }
+              guard ties > 0 else { continue }
+              let share = tieShare(among: ties)
+              for i in slice where x[i] == extreme { w[i] = share }
+            }
+          }
+        }
+        return weights
+      }
       var ties = [Scalar](filledWith: 0, count: extremes.count)
       Self.forEachBroadcastPair(kept, [], to: inShape) { i, ik, _ in
         if values[i] == extremes[ik] { ties[ik] += 1 }
       }
-      var weights = [Scalar](filledWith: 0, count: values.count)
       Self.forEachBroadcastPair(kept, [], to: inShape) { i, ik, _ in
         if values[i] == extremes[ik] { weights[i] = tieShare(among: ties[ik]) }
       }

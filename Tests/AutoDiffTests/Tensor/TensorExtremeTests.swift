@@ -81,4 +81,53 @@ struct TensorExtremeTests {
     let g = gradient(of: { $0.max() }, at: x)
     expectExact(g.scalars, scalars.indices.map { $0 == largest ? 1 : 0 }, "one-hot gradient")
   }
+
+  @Test("along the last axis (contiguous rows) equals along the first of the transpose (the general loop)")
+  func rowsEqualColumnsOfTheTranspose() {
+    // Rows with a tie of two, a tie of three, a NaN and distinct values.
+    let rows: [[Double]] = [[1, 4, 4, 2], [-3, -3, 0, -3], [5, .nan, 7, 1], [0.5, -0.25, 2, 1.5]]
+    let x = Tensor<Double>(rows)
+    let t = x.transposed()
+    var checked = 0
+    for largest in [true, false] {
+      let byRow = { (x: Tensor<Double>) in largest ? x.max(alongAxes: [1]) : x.min(alongAxes: [1]) }
+      let byColumn = { (t: Tensor<Double>) in largest ? t.max(alongAxes: [0]) : t.min(alongAxes: [0]) }
+      let rowValues = byRow(x).scalars
+      let columnValues = byColumn(t).scalars
+      #expect(rowValues.count == 4 && columnValues.count == 4)
+      for (a, b) in zip(rowValues, columnValues) {
+        #expect(a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN), "values \(rowValues) vs \(columnValues)")
+      }
+      // A weighted sum makes each row's share visible in the gradient.
+      let w = Tensor<Double>([1, 2, 3, 4])
+      let gRows = gradient(of: { (byRow($0) * w).sum() }, at: x)
+      let gColumns = gradient(of: { (byColumn($0) * w).sum() }, at: t).transposed()
+      expectExact(gRows.scalars, gColumns.scalars, largest ? "max gradient" : "min gradient")
+      checked += 1
+    }
+    #expect(checked == 2)
+    // The hand-worked gradient of Σᵢ wᵢ·maxⱼ xᵢⱼ: halves in row 0, nothing through the NaN
+    // row, one-hot in row 3.
+    let g = gradient(of: { ($0.max(alongAxes: [1]) * Tensor([1, 2, 3, 4])).sum() }, at: x)
+    expectExact(g.scalars, [0, 0.5, 0.5, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 4, 0], "hand-worked")
+  }
+
+  @Test("an outer sum [r, 1] + [1, c] (or [c]) reads each operand where the general loop does")
+  func outerSum() {
+    let column = Tensor<Double>(shape: [3, 1], scalars: [1, 20, 300])
+    let row = Tensor<Double>(shape: [1, 4], scalars: [0.5, 0.25, 0.125, 0.0625])
+    let expected = [1.5, 1.25, 1.125, 1.0625, 20.5, 20.25, 20.125, 20.0625, 300.5, 300.25, 300.125, 300.0625]
+    expectExact((column + row).scalars, expected, "[3, 1] + [1, 4]")
+    expectExact((row + column).scalars, expected, "[1, 4] + [3, 1]")
+    expectExact((column + row.reshaped(to: [4])).scalars, expected, "[3, 1] + [4]")
+    expectExact((column - row).scalars, expected.enumerated().map { column.scalars[$0.offset / 4] - row.scalars[$0.offset % 4] }, "[3, 1] − [1, 4]")
+    expectExact((row - column).scalars, expected.enumerated().map { row.scalars[$0.offset % 4] - column.scalars[$0.offset / 4] }, "[1, 4] − [3, 1]")
+    // The cotangents sum back over the broadcast axes: each column element gets its row's
+    // weights, each row element its column's.
+    let w = Tensor<Double>(shape: [3, 4], scalars: (0..<12).map { Double($0 + 1) })
+    let gColumn = gradient(of: { (($0 + row) * w).sum() }, at: column)
+    expectExact(gColumn.scalars, [1 + 2 + 3 + 4, 5 + 6 + 7 + 8, 9 + 10 + 11 + 12], "column cotangent")
+    let gRow = gradient(of: { ((column - $0) * w).sum() }, at: row)
+    expectExact(gRow.scalars, [-(1 + 5 + 9), -(2 + 6 + 10), -(3 + 7 + 11), -(4 + 8 + 12)], "row cotangent")
+  }
 }
