@@ -67,7 +67,7 @@ public struct DerivativeCheck<T: Differentiable & BinaryFloatingPoint>: CustomSt
 
   /// `3 rows of 2 entries`, or the row lengths when they differ: `2 rows of [2, 1] entries`.
   static func shape(_ rows: [[T]]) -> String {
-    let lengths = rows.map(\.count)
+    let lengths = rows.map { $0.count }
     let rowWord = rows.count == 1 ? "row" : "rows"
     if let first = lengths.first, lengths.allSatisfy({ $0 == first }) {
       return "\(rows.count) \(rowWord) of \(first) \(first == 1 ? "entry" : "entries")"
@@ -104,6 +104,6 @@ public func checkJacobian<T: Differentiable & BinaryFloatingPoint>(
 ) rethrows -> DerivativeCheck<T> {
   let computed = try jacobian(of: f, at: x, mode: .reverse)
   let estimated = try centralDifferenceJacobian(
-    of: { try f($0.map { Tracked(constant: $0) }).map(\.value) }, at: x)
+    of: { try f($0.map { Tracked(constant: $0) }).map { $0.value } }, at: x)
   return DerivativeCheck(computed: computed, estimated: estimated, tolerance: tolerance)
 }

@@ -150,10 +150,10 @@ final class TensorAnomalyLog: @unchecked Sendable {
   ) {
     guard let node = output.node else { return }
     let nonFinite = output.scalars.firstIndex { !$0.isFinite }
-    let inputsFinite = nonFinite != nil && inputs.allSatisfy { $0.scalars.allSatisfy(\.isFinite) }
+    let inputsFinite = nonFinite != nil && inputs.allSatisfy { $0.scalars.allSatisfy({ $0.isFinite }) }
     locked {
       let entry = Operation(
-        name: operation, inputShapes: inputs.map(\.shape), outputShape: output.shape, position: count)
+        name: operation, inputShapes: inputs.map { $0.shape }, outputShape: output.shape, position: count)
       count += 1
       // A node freed while f runs may leave its address to a later one: the later wins.
       operations[ObjectIdentifier(node)] = entry
@@ -170,7 +170,7 @@ final class TensorAnomalyLog: @unchecked Sendable {
   func swept<Scalar: TensorScalar>(
     _ node: TensorNode<Scalar>, _ incoming: Tensor<Scalar>, _ outgoing: [Tensor<Scalar>?]
   ) {
-    guard incoming.scalars.allSatisfy(\.isFinite) else { return }
+    guard incoming.scalars.allSatisfy({ $0.isFinite }) else { return }
     for (input, cotangent) in outgoing.enumerated() {
       guard let cotangent, let nonFinite = cotangent.scalars.firstIndex(where: { !$0.isFinite })
       else { continue }

@@ -74,5 +74,5 @@ func guardPerturbation<T: Differentiable>(
   in transform: String, of f: ([Dual<T>]) throws -> [Dual<T>], at x: [T]
 ) rethrows {
   let unseeded = try f(x.map { Dual($0, derivative: 0) })
-  if !unseeded.allSatisfy(\.hasZeroTangent) { refusePerturbationConfusion(in: transform) }
+  if !unseeded.allSatisfy({ $0.hasZeroTangent }) { refusePerturbationConfusion(in: transform) }
 }

@@ -10,7 +10,7 @@
 @discardableResult
 public func clipGradientNorm<Scalar: TensorScalar>(_ parameters: [Tensor<Scalar>], maxNorm: Scalar) -> Scalar {
   require(maxNorm >= 0, "clipGradientNorm: maxNorm must be ≥ 0 (got \(maxNorm))")
-  let gradients = parameters.map(\.gradient)
+  let gradients = parameters.map { $0.gradient }
   var sumOfSquaredNorms: Scalar = 0
   for case let gradient? in gradients {
     var sumOfSquares: Scalar = 0

@@ -316,7 +316,7 @@ struct LagrangeNewton<Scalar: TensorScalar> {
         Tensor.gemm(zMatrix, transposed: false, h, transposed: false), transposed: false, zMatrix, transposed: true)
       curvatures = SymmetricEigendecomposition.compute(projected)?.values ?? []
     }
-    let scale = Swift.max(1, h.scalars.map(\.magnitude).max() ?? 0)
+    let scale = Swift.max(1, h.scalars.map { $0.magnitude }.max() ?? 0)
     let zero = Scalar.ulpOfOne.squareRoot() * scale
     let kind: StationaryPointKind
     if basis.isEmpty {

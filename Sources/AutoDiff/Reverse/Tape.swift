@@ -119,6 +119,6 @@ public final class Tape<T: Differentiable> {
 
   /// The operation that defined each entry, in recording order.
   public var operations: [TapeOperation] {
-    storage.pointee.records(partialSize: MemoryLayout<T>.size).map(\.operation)
+    storage.pointee.records(partialSize: MemoryLayout<T>.size).map { $0.operation }
   }
 }

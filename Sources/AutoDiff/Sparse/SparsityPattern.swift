@@ -70,8 +70,8 @@ public struct SparsityPattern: Hashable, Sendable, CustomStringConvertible {
   /// A pattern with the given (row, column) entries, in any order; repeats count once.
   public init(rowCount: Int, columnCount: Int, entries: [(row: Int, column: Int)]) {
     self.init(
-      rowCount: rowCount, columnCount: columnCount, rows: entries.map(\.row),
-      columns: entries.map(\.column))
+      rowCount: rowCount, columnCount: columnCount, rows: entries.map { $0.row },
+      columns: entries.map { $0.column })
   }
 
   /// The pattern with an entry at (`rows[k]`, `columns[k]`) for each k, in any order,

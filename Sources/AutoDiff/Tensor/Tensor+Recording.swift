@@ -234,7 +234,7 @@ extension Tensor {
       laneCurvature = { cotangent in curvature(cotangent, inputTangents, outputTangent, lanes) }
     }
     let node = TensorNode<Scalar>(
-      operation: operation, inputs: inputs.map(\.node), shape: value.shape, pullback: pullback(),
+      operation: operation, inputs: inputs.map { $0.node }, shape: value.shape, pullback: pullback(),
       curvature: laneCurvature, acceptsStackedCotangents: stackedPullback)
     (tape ?? TensorTape()).append(node)
     result.node = node

@@ -161,6 +161,8 @@ extension Tensor {
 }
 
 /// The tensors joined along an existing axis; all other dimensions must match.
+@_specialize(where Scalar == Double)
+@_specialize(where Scalar == Float)
 public func concatenate<Scalar: TensorScalar>(_ tensors: [Tensor<Scalar>], alongAxis axis: Int = 0)
   -> Tensor<Scalar>
 {
@@ -189,9 +191,9 @@ public func concatenate<Scalar: TensorScalar>(_ tensors: [Tensor<Scalar>], along
     }
     return Tensor(shape: newShape, scalars: result)
   }
-  let shapes = tensors.map(\.shape)
+  let shapes = tensors.map { $0.shape }
   return Tensor.record(
-    "ConcatenateBackward", tensors, value: join(tensors.map(\.plain)),
+    "ConcatenateBackward", tensors, value: join(tensors.map { $0.plain }),
     jvp: { t in join(zip(t, shapes).map { $0 ?? Tensor.zeros($1) }) },
     pullback: { ct in
       var offset = 0

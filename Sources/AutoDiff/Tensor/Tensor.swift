@@ -62,7 +62,7 @@ public struct Tensor<Scalar: TensorScalar> {
     let columns = rows.first?.count ?? 0
     require(
       rows.allSatisfy { $0.count == columns },
-      "Tensor(rows): rows have different lengths \(rows.map(\.count))")
+      "Tensor(rows): rows have different lengths \(rows.map { $0.count })")
     self.init(shape: [rows.count, columns], scalars: rows.flatMap { $0 })
   }
 

@@ -67,9 +67,9 @@ public struct TensorOperation<Scalar: TensorScalar>: Sendable {
   /// The operation applied to an array of inputs.
   public func apply(_ inputs: [Tensor<Scalar>]) -> Tensor<Scalar> {
     let operation = Tensor<Scalar>.backwardName(name)
-    let plainInputs = inputs.map(\.plain)
+    let plainInputs = inputs.map { $0.plain }
     let output = withoutGradient { value(plainInputs) }.plain
-    let shapes = inputs.map(\.shape)
+    let shapes = inputs.map { $0.shape }
     guard Tensor.needsDerivatives(inputs) else { return output }
     let (jvp, pullback) = (self.jvp, self.pullback)
     return Tensor.record(
@@ -159,7 +159,7 @@ public struct TensorOperation<Scalar: TensorScalar>: Sendable {
     func random(_ shape: [Int]) -> Tensor<Scalar> {
       Tensor.randomUniform(shape, in: -1...1, using: &generator)
     }
-    let plainInputs = inputs.map(\.plain)
+    let plainInputs = inputs.map { $0.plain }
     let output = withoutGradient { value(plainInputs) }
     let directions = plainInputs.map { random($0.shape) }
     let cotangent = random(output.shape)

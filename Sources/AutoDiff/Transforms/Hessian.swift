@@ -81,5 +81,5 @@ public func gradientAndHessianVectorProduct<T: Differentiable>(
     "hessianVectorProduct: the vector has \(v.count) elements but the point has \(x.count)")
   let seeded = zip(x, v).map { Dual($0, derivative: $1) }
   let adjoints = try gradient(of: f, at: seeded)
-  return (adjoints.map(\.value), adjoints.map(\.derivative))
+  return (adjoints.map { $0.value }, adjoints.map { $0.derivative })
 }

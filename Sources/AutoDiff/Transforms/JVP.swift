@@ -18,6 +18,6 @@ public func jvp<T: Differentiable>(
     if nested { try guardPerturbation(in: "jvp(of:at:along:)", of: f, at: x) }
     let seeded = zip(x, v).map { Dual($0, derivative: $1) }
     let y = try f(seeded)
-    return (y.map(\.value), y.map(\.derivative))
+    return (y.map { $0.value }, y.map { $0.derivative })
   }
 }

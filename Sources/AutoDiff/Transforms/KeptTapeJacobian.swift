@@ -58,6 +58,6 @@ extension Tape {
     let y = try f(reusedInputs(x))
     end()
     let outputs = y.map { entry(of: $0, in: operation) }
-    return (y.map(\.value), Pullback(tape: self, inputCount: x.count, outputs: outputs))
+    return (y.map { $0.value }, Pullback(tape: self, inputCount: x.count, outputs: outputs))
   }
 }

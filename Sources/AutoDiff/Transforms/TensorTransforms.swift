@@ -291,7 +291,7 @@ func recordedPullback<Scalar: TensorScalar>(
   of f: ([Tensor<Scalar>]) throws -> Tensor<Scalar>, at x: [Tensor<Scalar>], in transform: String
 ) rethrows -> (value: Tensor<Scalar>, pullback: (Tensor<Scalar>) -> [Tensor<Scalar>]) {
   let (value, output, leaves) = try recorded(f, at: x, in: transform)
-  let inputShapes = x.map(\.shape)
+  let inputShapes = x.map { $0.shape }
   let pullback = { (v: Tensor<Scalar>) -> [Tensor<Scalar>] in
     require(
       v.shape == value.shape,
@@ -317,7 +317,7 @@ func recordedJacobians<Scalar: TensorScalar>(
 ) rethrows -> [Tensor<Scalar>] {
   let (value, output, leaves) = try recorded(f, at: x, in: transform)
   let m = value.count
-  let inputCounts = x.map(\.count)
+  let inputCounts = x.map { $0.count }
   var rows = x.map { [Scalar]().reserving(m * $0.count) }
   // Inside a forward transform each row's gradient carries tangent lanes: row r, lane l
   // of argument i, kept to give the Jacobian its tangents.

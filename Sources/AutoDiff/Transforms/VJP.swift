@@ -86,7 +86,7 @@ public func valueWithPullback<T: Differentiable>(
   let y = try tape.record(x, f)
   tape.end()
   let outputs = y.map { tape.entry(of: $0, in: "valueWithPullback") }
-  return (y.map(\.value), Pullback(tape: tape, inputCount: x.count, outputs: outputs))
+  return (y.map { $0.value }, Pullback(tape: tape, inputCount: x.count, outputs: outputs))
 }
 
 /// f(x) and the vector–Jacobian product uᵀ·J of f: Rⁿ → Rᵐ, by reverse mode.
