@@ -162,7 +162,7 @@ extension Tape {
         // Linear records: the accumulation x ± c·y (codes from `scaledSumCode` on) stores
         // its second partial; add and subtract store none. Checked inside the linear
         // shape, so a binary record pays no extra comparison.
-        if raw >= TapeOperation.Shape.linear.rawValue << 6 | TapeOperation.scaledSumCode {
+        if TapeOperation(rawValue: raw).storesSecondPartial {
           // x ± c·y: the first partial is 1, the second (±c) is stored.
           let record = end - (p &+ 9)
           end = record
