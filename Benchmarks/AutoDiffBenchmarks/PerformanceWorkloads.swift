@@ -300,6 +300,16 @@ func profileWorkload(_ name: String, seconds: Double = 4) {
     let model = SmallMLPLoss()
     let p = SmallMLPLoss.point
     body = { consume(hessian(of: { model($0) }, at: p)) }
+  case "tadd16", "tadd1000":
+    let n = name == "tadd16" ? 16 : 1000
+    let a = Tensor<Double>((0..<n).map { 0.5 + 0.3 * Double.sin(Double($0)) })
+    let b = a * 2
+    body = { for _ in 0..<100 { consume((a + b).scalars[0]) } }
+  case "tgrad16", "tgrad1000":
+    let n = name == "tgrad16" ? 16 : 1000
+    let a = Tensor<Double>((0..<n).map { 0.5 + 0.3 * Double.sin(Double($0)) })
+    let b = a * 2
+    body = { consume(gradient(of: { x in (((x * b + a) * x + b) * x).sum() }, at: a)) }
   case "tiny":
     body = { consume(gradient(of: { (v: [Tracked<Double>]) in tiny(v[0]) }, at: [0.7])) }
   case "tinyscalar":

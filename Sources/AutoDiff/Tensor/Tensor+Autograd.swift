@@ -113,7 +113,7 @@ extension Tensor {
     var position = node.position
     while position >= 0 {
       defer { position -= 1 }
-      guard let entry = tape.entries[position].node, let incoming = entry.pendingCotangent else {
+      guard let entry = tape.node(at: position), let incoming = entry.pendingCotangent else {
         continue
       }
       entry.pendingCotangent = nil

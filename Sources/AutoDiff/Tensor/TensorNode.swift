@@ -64,6 +64,12 @@ public final class TensorNode<Scalar: TensorScalar> {
     self.acceptsStackedCotangents = acceptsStackedCotangents
   }
 
+  deinit {
+    // The list does not own its nodes: a node going away takes itself off it, so that no
+    // entry ever names freed memory (see ``TensorTape``).
+    tape?.remove(self)
+  }
+
   @usableFromInline
   static func leaf(shape: [Int]) -> TensorNode {
     TensorNode(operation: "leaf", inputs: [], shape: shape, pullback: nil)
@@ -75,15 +81,23 @@ public final class TensorNode<Scalar: TensorScalar> {
 ///
 /// Two computations that meet in one operation merge their lists: one list is appended to
 /// the other, which stays a valid order because neither depended on the other. The list
-/// holds its nodes weakly; the tensors own them, so memory goes when they do.
+/// does not own its nodes; the tensors own them, so memory goes when they do.
 /// ``Tensor/backward()`` sweeps the list once in reverse and then releases it.
+///
+/// Not owning is not a `weak` reference: a weak reference gives every node a side table,
+/// an allocation of its own, and sends each retain and release of the node down the
+/// runtime's slow path (a fifth of a small tensor gradient's time went there). Each entry
+/// is an unretained reference instead, and the invariant that keeps it sound is kept by
+/// the node: a node always knows the one list and position that name it (``append(_:)``
+/// sets them, ``absorb(_:)`` moves them), and its `deinit` clears that entry. So an entry
+/// is either nil or a live node.
 @usableFromInline
 final class TensorTape<Scalar: TensorScalar> {
-  @usableFromInline struct WeakNode {
-    weak var node: TensorNode<Scalar>?
-  }
-
-  @usableFromInline var entries: [WeakNode] = []
+  /// The nodes' addresses in recorded order (unretained references; nil where a node has
+  /// gone). Addresses rather than `Unmanaged<TensorNode<Scalar>>`: a node's `deinit` runs
+  /// unspecialised, where an array of a generic element type looks its metadata up on
+  /// every access.
+  @usableFromInline var entries: [UnsafeMutableRawPointer?] = []
   /// Set once merged into another list: follow it to find the list in use.
   @usableFromInline var mergedInto: TensorTape?
   @usableFromInline var isReleased = false
@@ -103,16 +117,33 @@ final class TensorTape<Scalar: TensorScalar> {
   func append(_ node: TensorNode<Scalar>) {
     node.tape = self
     node.position = entries.count
-    entries.append(WeakNode(node: node))
+    entries.append(Unmanaged.passUnretained(node).toOpaque())
+  }
+
+  /// The live node at `position`, if any.
+  @usableFromInline
+  func node(at position: Int) -> TensorNode<Scalar>? {
+    entries[position].map { Unmanaged<TensorNode<Scalar>>.fromOpaque($0).takeUnretainedValue() }
+  }
+
+  /// Clears the entry of `node`, which is going away.
+  @usableFromInline
+  func remove(_ node: TensorNode<Scalar>) {
+    let position = node.position
+    // A released or absorbed list has no entries left; otherwise the entry is the node's.
+    guard position < entries.count, entries[position] == Unmanaged.passUnretained(node).toOpaque()
+    else { return }
+    entries[position] = nil
   }
 
   /// Appends `other`'s nodes to this list and forwards `other` here.
   @usableFromInline
   func absorb(_ other: TensorTape) {
-    for entry in other.entries {
-      if let node = entry.node { append(node) }
-    }
+    let moved = other.entries
     other.entries = []
+    for entry in moved {
+      if let entry { append(Unmanaged<TensorNode<Scalar>>.fromOpaque(entry).takeUnretainedValue()) }
+    }
     other.mergedInto = self
   }
 }

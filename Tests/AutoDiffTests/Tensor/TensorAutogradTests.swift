@@ -105,6 +105,36 @@ struct TensorAutogradTests {
     #expect(zip(b.gradient!.scalars, expectedB).allSatisfy { abs($0 - $1) < 1e-14 })
   }
 
+  // The list holds its nodes unretained, and a node going away clears its own entry. This
+  // drops recorded tensors before, between and after two lists merge (each way round:
+  // the shorter list is appended to the longer), then sweeps: a stale entry would be a
+  // read of freed memory, which the address-sanitizer step of .ci/run reports.
+  @Test("Tensors dropped before and after two graphs merge: the sweep sees only live nodes")
+  func droppedNodesAndMerging() {
+    for longerFirst in [true, false] {
+      var a = Tensor<Double>([1, 2])
+      var b = Tensor<Double>([3, 4])
+      a.requiresGradient = true
+      b.requiresGradient = true
+      var left = Tensor.sin(a)
+      for _ in 0..<(longerFirst ? 5 : 1) { _ = left * 3 + 1 }  // recorded, then freed
+      left = left * 2
+      var right = Tensor.exp(b / 4)
+      for _ in 0..<(longerFirst ? 1 : 5) { _ = Tensor.cos(right) }
+      right = right + 0
+      var total = left * right
+      _ = total * total  // dropped after the merge
+      total = total.sum()
+      total.backward()
+      let expectedA = zip([1.0, 2], [3.0, 4]).map { 2 * Double.cos($0) * Double.exp($1 / 4) }
+      let expectedB = zip([1.0, 2], [3.0, 4]).map { 2 * Double.sin($0) * Double.exp($1 / 4) / 4 }
+      // Closed forms; 1e-14 relative is a few ulps of these O(1) values.
+      #expect(a.gradient?.scalars.count == 2 && b.gradient?.scalars.count == 2)
+      #expect(zip(a.gradient!.scalars, expectedA).allSatisfy { abs($0 - $1) < 1e-14 })
+      #expect(zip(b.gradient!.scalars, expectedB).allSatisfy { abs($0 - $1) < 1e-14 })
+    }
+  }
+
   @Test("Functional API: gradient, vjp and jacobian leave other tensors' gradients alone")
   func functionalAPI() {
     var w = Tensor<Double>([[1, 2], [3, 4]])
