@@ -11,19 +11,6 @@ struct GmmData: Sendable {
   let m: Int
 }
 
-/// The mixture's parameters in one array: α (k), μ (k × d), q (k × d), l (k × d(d−1)/2).
-struct GmmLayout {
-  let alpha: Int, mu: Int, q: Int, l: Int, count: Int, lowerCount: Int
-  init(_ data: GmmData) {
-    lowerCount = data.d * (data.d - 1) / 2
-    alpha = 0
-    mu = data.k
-    q = mu + data.k * data.d
-    l = q + data.k * data.d
-    count = l + data.k * lowerCount
-  }
-}
-
 /// log Γ_d(a), the multivariate gamma function.
 func logMultivariateGamma(_ a: Double, _ d: Int) -> Double {
   var result = 0.25 * Double(d * (d - 1)) * Double.log(.pi)
@@ -31,55 +18,65 @@ func logMultivariateGamma(_ a: Double, _ d: Int) -> Double {
   return result
 }
 
-func gmmObjective<T: Differentiable>(_ p: [T], _ data: GmmData) -> T {
-  let (d, k, n) = (data.d, data.k, data.n)
-  let layout = GmmLayout(data)
-  // Qₖ = diag(exp qₖ) + strictly lower triangular lₖ (column by column).
-  let diagonal = (0..<(k * d)).map { T.exp(p[layout.q + $0]) }
-  let sumQ = (0..<k).map { c in (0..<d).reduce(T(0)) { $0 + p[layout.q + c * d + $1] } }
+/// The parameters as tensors: α (k), μ (k × d), q (k × d), l (k × d(d−1)/2).
+struct GmmParameters {
+  let alpha: Tensor<Double>, mu: Tensor<Double>, q: Tensor<Double>, l: Tensor<Double>
+}
 
-  var centred = [T](repeating: 0, count: d)
-  var product = [T](repeating: 0, count: d)
-  var mainTerm = [T](repeating: 0, count: k)
-  var sumLogSumExp: T = 0
-  for i in 0..<n {
-    for c in 0..<k {
-      for j in 0..<d { centred[j] = .constant(data.x[i * d + j]) - p[layout.mu + c * d + j] }
-      for j in 0..<d { product[j] = diagonal[c * d + j] * centred[j] }
-      var li = layout.l + c * layout.lowerCount
-      for a in 0..<d {
-        for b in (a + 1)..<d {
-          product[b] += p[li] * centred[a]
-          li += 1
-        }
+/// What the objective needs besides the parameters, made once per input: the points as a
+/// [1, n, d] tensor, the constant terms, and where each entry of Qₖᵀ comes from.
+struct GmmModel {
+  let data: GmmData
+  let points: Tensor<Double>
+  /// For entry (a, b) of Qₖᵀ (row-major, d × d): its position in the row
+  /// [exp qₖ (d), lₖ (d(d−1)/2), 0] — Qₖ = diag(exp qₖ) + lₖ strictly below the diagonal,
+  /// filled column by column.
+  let transposedQSource: [Int]
+  let constant: Double
+
+  init(_ data: GmmData) {
+    self.data = data
+    let (d, k, n) = (data.d, data.k, data.n)
+    points = Tensor(shape: [1, n, d], scalars: data.x)
+    let lowerCount = d * (d - 1) / 2
+    var source = [Int](repeating: d + lowerCount, count: d * d)  // the trailing 0
+    var next = d
+    for a in 0..<d {
+      source[a * d + a] = a
+      // Qₖ[b][a] for b > a, which is Qₖᵀ[a][b].
+      for b in (a + 1)..<d {
+        source[a * d + b] = next
+        next += 1
       }
-      var squaredNorm: T = 0
-      for j in 0..<d { squaredNorm += product[j] * product[j] }
-      mainTerm[c] = p[layout.alpha + c] + sumQ[c] - squaredNorm / 2
     }
-    sumLogSumExp += logSumExp(mainTerm)
+    transposedQSource = source
+    let likelihoodConstant = -Double(n * d) * 0.5 * Double.log(2 * .pi)
+    let wishartN = d + data.m + 1
+    let priorConstant =
+      Double(wishartN * d) * (Double.log(data.gamma) - 0.5 * Double.log(2))
+      - logMultivariateGamma(0.5 * Double(wishartN), d)
+    constant = likelihoodConstant + Double(k) * priorConstant
   }
-  let likelihoodConstant = -Double(n * d) * 0.5 * Double.log(2 * .pi)
-  let likelihood =
-    .constant(likelihoodConstant) + sumLogSumExp
-    - T(n) * logSumExp(Array(p[layout.alpha..<(layout.alpha + k)]))
 
-  // The Wishart prior on each Qₖᵀ Qₖ.
-  let wishartN = d + data.m + 1
-  let priorConstant =
-    Double(wishartN * d) * (Double.log(data.gamma) - 0.5 * Double.log(2))
-    - logMultivariateGamma(0.5 * Double(wishartN), d)
-  var prior: T = 0
-  for c in 0..<k {
-    var frobenius: T = 0
-    for j in 0..<d { frobenius += diagonal[c * d + j] * diagonal[c * d + j] }
-    for j in 0..<layout.lowerCount {
-      let lj = p[layout.l + c * layout.lowerCount + j]
-      frobenius += lj * lj
-    }
-    prior += .constant(0.5 * data.gamma * data.gamma) * frobenius - T(data.m) * sumQ[c]
+  /// The log-posterior, on tensors as PyTorch's and JAX's tools write it: every point
+  /// against every component is one batched product with the Qₖᵀ.
+  func objective(
+    _ alpha: Tensor<Double>, _ mu: Tensor<Double>, _ q: Tensor<Double>, _ l: Tensor<Double>
+  ) -> Tensor<Double> {
+    let (d, k, n) = (data.d, data.k, data.n)
+    let diagonal = Tensor.exp(q)  // k × d
+    let sumQ = q.sum(alongAxes: [1], keepingDimensions: true)  // k × 1
+    let rows = concatenate([diagonal, l, Tensor.zeros([k, 1])], alongAxis: 1)
+    let transposedQ = rows.gathering(indices: transposedQSource, alongAxis: 1).reshaped(to: [k, d, d])
+    let centred = points - mu.reshaped(to: [k, 1, d])  // k × n × d
+    let product = batchedMatmul(centred, transposedQ)  // row i of slice c: Qc·(xᵢ − μc)
+    let squaredNorms = (product * product).sum(alongAxes: [2])  // k × n
+    let mainTerms = alpha.reshaped(to: [k, 1]) + sumQ - 0.5 * squaredNorms
+    let likelihood = mainTerms.logSumExp(alongAxes: [0]).sum() - Double(n) * alpha.logSumExp()
+    let frobenius = (diagonal * diagonal).sum() + (l * l).sum()
+    let prior = 0.5 * data.gamma * data.gamma * frobenius - Double(data.m) * sumQ.sum()
+    return likelihood - prior + constant
   }
-  return likelihood - prior + .constant(Double(k) * priorConstant)
 }
 
 enum Gmm {
@@ -94,7 +91,11 @@ enum Gmm {
     let l: [[Double]]
 
     var data: GmmData { GmmData(d: d, k: k, n: n, x: x.flatMap { $0 }, gamma: gamma, m: m) }
-    var parameters: [Double] { alpha + mu.flatMap { $0 } + q.flatMap { $0 } + l.flatMap { $0 } }
+    var parameters: GmmParameters {
+      GmmParameters(
+        alpha: Tensor(alpha), mu: Gmm.matrix(mu, k, d), q: Gmm.matrix(q, k, d),
+        l: Gmm.matrix(l, k, d * (d - 1) / 2))
+    }
   }
 
   struct Gradient: Encodable {
@@ -104,26 +105,26 @@ enum Gmm {
     let l: [[Double]]
   }
 
-  static func rows(_ flat: ArraySlice<Double>, _ count: Int, _ width: Int) -> [[Double]] {
-    (0..<count).map { Array(flat[(flat.startIndex + $0 * width)..<(flat.startIndex + ($0 + 1) * width)]) }
+  /// Rows of `width` numbers as a count × width tensor (width may be 0: l when d = 1).
+  static func matrix(_ rows: [[Double]], _ count: Int, _ width: Int) -> Tensor<Double> {
+    Tensor(shape: [count, width], scalars: rows.flatMap { $0 })
+  }
+
+  static func rows(_ matrix: Tensor<Double>) -> [[Double]] {
+    let (count, width) = (matrix.shape[0], matrix.shape[1])
+    return (0..<count).map { Array(matrix.scalars[($0 * width)..<(($0 + 1) * width)]) }
   }
 
   static var functions: [String: EvalFunction] { [
     "objective": measured { (input: Input) in
-      let (data, parameters) = (input.data, input.parameters)
-      return { gmmObjective(parameters, data) }
+      let (model, p) = (GmmModel(input.data), input.parameters)
+      return { model.objective(p.alpha, p.mu, p.q, p.l).scalar }
     },
     "jacobian": measured { (input: Input) in
-      let (data, parameters) = (input.data, input.parameters)
-      let layout = GmmLayout(data)
-      let tape = Tape<Double>()
+      let (model, p) = (GmmModel(input.data), input.parameters)
       return {
-        let g = tape.gradient(of: { gmmObjective($0, data) }, at: parameters)
-        return Gradient(
-          alpha: Array(g[layout.alpha..<layout.mu]),
-          mu: rows(g[layout.mu..<layout.q], data.k, data.d),
-          q: rows(g[layout.q..<layout.l], data.k, data.d),
-          l: rows(g[layout.l..<layout.count], data.k, layout.lowerCount))
+        let (alpha, mu, q, l) = gradient(of: model.objective, at: p.alpha, p.mu, p.q, p.l)
+        return Gradient(alpha: alpha.scalars, mu: rows(mu), q: rows(q), l: rows(l))
       }
     },
   ] }

@@ -27,56 +27,26 @@ extension Tensor {
       for i in 0..<count { body(i, 0, i) }
       return
     }
-    // A column [r, 1] against a row [1, c] or [c], either way round (an outer sum over an
-    // r × c result): the column's element is the row number, the row's the column number.
-    if shape.count == 2 && count > 0 {
-      let (rows, columns) = (shape[0], shape[1])
-      let column = [rows, 1]
-      let isRow = { (s: [Int]) in s == [1, columns] || s == [columns] }
-      if a == column && isRow(b) {
-        var i = 0
-        for r in 0..<rows {
-          for c in 0..<columns { body(i, r, c); i += 1 }
-        }
-        return
-      }
-      if isRow(a) && b == column {
-        var i = 0
-        for r in 0..<rows {
-          for c in 0..<columns { body(i, c, r); i += 1 }
-        }
-        return
-      }
-    }
-    // A row vector against a batch (a bias): the operand's shape is the trailing part of
-    // the result's, so it repeats every `inner` elements.
-    if a == shape, b.count < shape.count, Array(shape.suffix(b.count)) == b, bCount > 0 {
-      let inner = bCount
-      var i = 0
-      for _ in 0..<(count / inner) {
-        for j in 0..<inner { body(i + j, i + j, j) }
-        i += inner
-      }
-      return
-    }
-    if b == shape, a.count < shape.count, Array(shape.suffix(a.count)) == a, aCount > 0 {
-      let inner = aCount
-      var i = 0
-      for _ in 0..<(count / inner) {
-        for j in 0..<inner { body(i + j, j, i + j) }
-        i += inner
-      }
-      return
-    }
+    guard count > 0 else { return }
+    guard let inner = shape.last else { return body(0, 0, 0) }
     let aStrides = TensorShape.broadcastStrides(of: a, to: shape)
     let bStrides = TensorShape.broadcastStrides(of: b, to: shape)
+    // The last axis as a tight loop with each operand's stride along it (1 or 0), and an
+    // odometer over the other axes once per row of the result.
+    let (aStep, bStep) = (aStrides[shape.count - 1], bStrides[shape.count - 1])
     var index = [Int](filledWith: 0, count: shape.count)
-    var ia = 0
-    var ib = 0
-    for i in 0..<count {
-      body(i, ia, ib)
-      // Odometer step over the output index, moving both read positions with it.
-      var axis = shape.count - 1
+    var (ia, ib) = (0, 0)
+    var i = 0
+    for _ in 0..<(count / inner) {
+      var (ja, jb) = (ia, ib)
+      for _ in 0..<inner {
+        body(i, ja, jb)
+        i += 1
+        ja += aStep
+        jb += bStep
+      }
+      // Odometer step over the outer axes, moving both read positions with it.
+      var axis = shape.count - 2
       while axis >= 0 {
         index[axis] += 1
         ia += aStrides[axis]

@@ -96,15 +96,17 @@ extension Tensor {
         }
       }
     } else {
-      var best = [Scalar?](filledWith: nil, count: TensorShape.count(of: kept))
-      Self.forEachBroadcastPair(kept, [], to: inShape) { i, ik, _ in
-        if let current = best[ik] {
-          if isBetter(values[i], current) { best[ik] = values[i] }
-        } else {
-          best[ik] = values[i]
+      // Starting from −∞ (+∞ for the minimum) gives what starting from each slice's first
+      // element would: an infinite first element ties with the start, a NaN wins.
+      var best = [Scalar](filledWith: largest ? -.infinity : .infinity, count: TensorShape.count(of: kept))
+      best.withUnsafeMutableBufferPointer { b in
+        values.withUnsafeBufferPointer { x in
+          Self.forEachBroadcastPair(kept, [], to: inShape) { i, ik, _ in
+            if isBetter(x[i], b[ik]) { b[ik] = x[i] }
+          }
         }
       }
-      extremes = best.map { $0! }
+      extremes = best
     }
     // The selection weights: each extreme's share among its ties (`tieShare`), 0 elsewhere
     // (and 0 throughout a slice whose extreme is NaN). Only a derivative reads them, so

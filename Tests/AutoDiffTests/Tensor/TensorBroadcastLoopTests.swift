@@ -40,4 +40,64 @@ struct TensorBroadcastLoopTests {
     #expect(g.scalars.count == expected.count)
     #expect(g.scalars == expected, "\(g.scalars)")
   }
+
+  /// Operand `shape`'s element at output index `index` (right-aligned, size-1 axes read
+  /// at 0), by the definition of broadcasting rather than by strides.
+  static func element(_ x: Tensor<Double>, at index: [Int]) -> Double {
+    let offset = index.count - x.shape.count
+    var flat = 0
+    for (axis, size) in x.shape.enumerated() { flat = flat * size + (size == 1 ? 0 : index[offset + axis]) }
+    return x.scalars[flat]
+  }
+
+  @Test("rank-3 broadcasts (each axis stretched on one side or the other) equal the definition")
+  func rankThreeBroadcasts() {
+    let shapes: [([Int], [Int])] = [
+      ([1, 4, 3], [5, 1, 3]), ([5, 4, 1], [1, 4, 3]), ([5, 1, 1], [4, 3]), ([3], [5, 4, 1]),
+      ([5, 4, 3], [5, 1, 3]), ([1, 1, 3], [5, 4, 1]), ([5, 4, 3], [4, 1]),
+    ]
+    var checked = 0
+    for (aShape, bShape) in shapes {
+      let a = Tensor(shape: aShape, scalars: (0..<aShape.reduce(1, *)).map { 0.5 + Double($0) })
+      let b = Tensor(shape: bShape, scalars: (0..<bShape.reduce(1, *)).map { 1000 * Double($0 + 1) })
+      let y = a - b
+      #expect(y.shape == [5, 4, 3], "\(aShape) − \(bShape)")
+      guard y.shape == [5, 4, 3] else { continue }
+      for i in 0..<5 {
+        for j in 0..<4 {
+          for k in 0..<3 {
+            let expected = Self.element(a, at: [i, j, k]) - Self.element(b, at: [i, j, k])
+            #expect(y.scalars[(i * 4 + j) * 3 + k] == expected, "\(aShape) − \(bShape) at [\(i), \(j), \(k)]")
+            checked += 1
+          }
+        }
+      }
+      // The pullback sums the cotangent back over the stretched axes: with all-ones
+      // weights, each element of b receives minus the number of outputs that read it.
+      let g = gradient(of: { (a - $0).sum() }, at: b)
+      let reads = Double(60 / bShape.reduce(1, *))
+      #expect(g.shape == bShape && g.scalars.allSatisfy { $0 == -reads }, "\(bShape): \(g.scalars)")
+    }
+    #expect(checked == shapes.count * 60)
+  }
+
+  @Test("max and min along a leading axis: infinite slices, ties and a NaN as along the last")
+  func extremesAlongLeadingAxis() {
+    let inf = Double.infinity
+    // Columns: all −∞, all +∞, a tie of two, a NaN, distinct values.
+    let x = Tensor<Double>([[-inf, inf, 2, 1, -1], [-inf, inf, 2, .nan, 3], [-inf, inf, 1, 5, 0]])
+    let t = x.transposed()
+    var checked = 0
+    for largest in [true, false] {
+      let alongLeading = largest ? x.max(alongAxes: [0]) : x.min(alongAxes: [0])
+      let alongLast = largest ? t.max(alongAxes: [1]) : t.min(alongAxes: [1])
+      #expect(alongLeading.scalars.count == 5 && alongLast.scalars.count == 5)
+      for (a, b) in zip(alongLeading.scalars, alongLast.scalars) {
+        #expect(a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN), "\(alongLeading.scalars) vs \(alongLast.scalars)")
+        checked += 1
+      }
+    }
+    #expect(checked == 10)
+    #expect(x.max(alongAxes: [0]).scalars[0] == -inf && x.min(alongAxes: [0]).scalars[1] == inf)
+  }
 }

@@ -112,7 +112,7 @@ struct TensorExtremeTests {
     expectExact(g.scalars, [0, 0.5, 0.5, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 4, 0], "hand-worked")
   }
 
-  @Test("an outer sum [r, 1] + [1, c] (or [c]) reads each operand where the general loop does")
+  @Test("an outer sum [r, 1] + [1, c] (or [c]) reads each operand at its row and column")
   func outerSum() {
     let column = Tensor<Double>(shape: [3, 1], scalars: [1, 20, 300])
     let row = Tensor<Double>(shape: [1, 4], scalars: [0.5, 0.25, 0.125, 0.0625])
