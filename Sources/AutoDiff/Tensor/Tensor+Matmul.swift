@@ -292,6 +292,8 @@ extension Tensor {
   @usableFromInline
   static func swappingLeadingAxes(_ x: [Scalar], _ k: Int, _ r: Int, _ c: Int, lanesFirst: Bool) -> [Scalar] {
     require(x.count == k * r * c, "internal error: \(x.count) elements moved as [\(k), \(r), \(c)]")
+    // One lane (a single tangent, as in `jvp`): [1, r, c] and [r, 1, c] are the same array.
+    if k == 1 { return x }
     return written(count: k * r * c) { out in
       x.withUnsafeBufferPointer { source in
         guard let from = source.baseAddress, let to = out.baseAddress else { return }
