@@ -12,6 +12,34 @@ extension Tensor {
     let (aSize, bSize) = (aMatrix.reduce(1, *), bMatrix.reduce(1, *))
     let m = ta ? aMatrix[1] : aMatrix[0]
     let n = tb ? bMatrix[0] : bMatrix[1]
+    let k = ta ? aMatrix[0] : aMatrix[1]
+    require(
+      a.scalars.count == batch * aSize && b.scalars.count == batch * bSize && b.shape[0] == batch
+        && k == (tb ? bMatrix[1] : bMatrix[0]),
+      "internal error: batched gemm of shapes \(a.shape) and \(b.shape) (transposed \(ta), \(tb))")
+    if batch > 0 && m > 0 && n > 0 && k > 0 {
+      // Each product read and written in place in the stacked arrays: no copies of the
+      // batch entries.
+      let products = written(count: batch * m * n) { out in
+        a.scalars.withUnsafeBufferPointer { pa in
+          b.scalars.withUnsafeBufferPointer { pb in
+            for i in 0..<batch {
+              Scalar._gemm(
+                transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: 1,
+                a: pa.baseAddress! + i * aSize, lda: aMatrix[1], b: pb.baseAddress! + i * bSize,
+                ldb: bMatrix[1], beta: 0, c: out.baseAddress! + i * m * n, ldc: n)
+            }
+          }
+        }
+      }
+      #if NaNSafe
+      // A NaN may be a 0·∞ term, which the NaN-safe chain rule makes 0: the products are
+      // taken again batch by batch through `chainGemm`, which settles such entries.
+      if !mayContainNaN(products) { return Tensor(shape: [batch, m, n], scalars: products) }
+      #else
+      return Tensor(shape: [batch, m, n], scalars: products)
+      #endif
+    }
     var result: [Scalar] = []
     result.reserveCapacity(batch * m * n)
     for i in 0..<batch {
